@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The one entry point a newcomer needs:
+#   ./build.sh test    install what the tests need (redis-server), then build and run every test
+#   ./build.sh bench   run the benchmarks (full BenchmarkDotNet runs; pass filters after --)
+set -euo pipefail
+cd "$(dirname "$0")"
+
+ensure_redis() {
+  if command -v redis-server >/dev/null 2>&1; then
+    return
+  fi
+  echo "redis-server is missing: installing the Debian package (the Redis tests start their own server)"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update
+  $sudo apt-get install -y redis-server
+}
+
+case "${1:-test}" in
+  test)
+    ensure_redis
+    dotnet test Cached.sln -c Release
+    ;;
+  bench)
+    shift || true
+    dotnet run -c Release --project bench/Cached.Benchmarks -- "$@"
+    ;;
+  *)
+    echo "usage: ./build.sh [test|bench]" >&2
+    exit 2
+    ;;
+esac

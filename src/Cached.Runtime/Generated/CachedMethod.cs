@@ -1,0 +1,82 @@
+using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.Caching.Hybrid;
+
+namespace Cached.Generated;
+
+/// <summary>
+/// The policy of one <see cref="CachedAttribute">[Cached]</see> method, held by the generated wrapper in a static
+/// field and created once. For generated code; not a stable API.
+/// </summary>
+/// <typeparam name="T">The method's result type (the <c>T</c> of <c>Task&lt;T&gt;</c>).</typeparam>
+/// <remarks>
+/// Every member takes the <see cref="HybridCache"/> the wrapper was given. When it is Cached's own, calls go straight
+/// to the engine (an L1 hit allocates nothing); any other <see cref="HybridCache"/> is used through its public API.
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class CachedMethod<T>
+{
+    /// <summary>Describes a cached method.</summary>
+    /// <param name="name">The method's display name for logs and metrics, e.g. <c>Shop.Catalog.GetProductAsync</c>.</param>
+    /// <param name="keyPrefix">The first segment of every key: the method's identity and a hash of its result type's shape.</param>
+    /// <param name="ttl">The <c>Ttl</c> of the attribute, parsed at compile time; <c>null</c> takes <c>DefaultTtl</c>.</param>
+    /// <param name="jitter">The <c>Jitter</c> of the attribute; <c>null</c> takes <c>DefaultJitter</c>.</param>
+    /// <param name="strategy">The attribute's <c>Strategy</c>.</param>
+    public CachedMethod(string name, string keyPrefix, TimeSpan? ttl, TimeSpan? jitter, CacheStrategy strategy)
+    {
+        Name = name;
+        KeyPrefix = keyPrefix;
+        Ttl = ttl;
+        Jitter = jitter;
+        Strategy = strategy;
+    }
+
+    /// <summary>The method's display name for logs and metrics.</summary>
+    public string Name { get; }
+
+    /// <summary>The first segment of every key of this method.</summary>
+    public string KeyPrefix { get; }
+
+    /// <summary>The attribute's TTL, or <c>null</c> for the configured default.</summary>
+    public TimeSpan? Ttl { get; }
+
+    /// <summary>The attribute's jitter, or <c>null</c> for the configured default.</summary>
+    public TimeSpan? Jitter { get; }
+
+    /// <summary>The attribute's strategy.</summary>
+    public CacheStrategy Strategy { get; }
+
+    /// <summary>
+    /// The fast path of a <c>Task&lt;T&gt;</c> method: a completed task for a valid L1 entry of <paramref name="key"/>,
+    /// reused across hits, so a hit allocates nothing.
+    /// </summary>
+    public bool TryGetCompletedTask(HybridCache cache, ReadOnlySpan<char> key, [NotNullWhen(true)] out Task<T>? task)
+        => throw new NotImplementedException();
+
+    /// <summary>The fast path of a <c>ValueTask&lt;T&gt;</c> or synchronous method: the value of a valid L1 entry.</summary>
+    public bool TryGetValue(HybridCache cache, ReadOnlySpan<char> key, [MaybeNullWhen(false)] out T value)
+        => throw new NotImplementedException();
+
+    /// <summary>
+    /// The miss path: L1, then L2, then one factory run per key across concurrent callers; the result is stored with
+    /// <paramref name="tags"/> unless an invalidation of the key or a tag happened while the factory ran.
+    /// </summary>
+    /// <param name="cache">The wrapper's cache.</param>
+    /// <param name="key">The full key built by <see cref="CacheKeyBuilder"/>.</param>
+    /// <param name="state">What the factory needs (the inner service and the arguments), to avoid a closure.</param>
+    /// <param name="factory">Calls the real method. Its token is cancelled only when every waiting caller has cancelled.</param>
+    /// <param name="tags">The entry's tags, evaluated from the attribute's templates; <c>null</c> for none.</param>
+    /// <param name="cancellationToken">Cancels this caller's wait only.</param>
+    public ValueTask<T> GetOrCreateAsync<TState>(
+        HybridCache cache,
+        string key,
+        TState state,
+        Func<TState, CancellationToken, ValueTask<T>> factory,
+        string[]? tags,
+        CancellationToken cancellationToken)
+        => throw new NotImplementedException();
+
+    /// <summary>The miss path of a synchronous method; blocks on L2 like any synchronous caller of a remote cache.</summary>
+    public T GetOrCreate<TState>(HybridCache cache, string key, TState state, Func<TState, T> factory, string[]? tags)
+        => throw new NotImplementedException();
+}
