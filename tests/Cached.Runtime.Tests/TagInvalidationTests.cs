@@ -85,4 +85,23 @@ public sealed class TagInvalidationTests
         Assert.False(engine.TryGet<int>("b", out _));
         Assert.True(engine.TryGet<int>("c", out _));
     }
+
+    [Fact]
+    public async Task Stamps_older_than_the_longest_ttl_are_forgotten_and_younger_ones_kept()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        using var cache = TestCache.Create(o => o.L1.MaxEntries = 100, time);
+        var engine = cache.Engine;
+        await engine.SetAsync("k", 1, new CacheEntryOptions { Ttl = TimeSpan.FromMinutes(1) }, tags: ["young"]);
+
+        for (var i = 0; i < 3_000; i++)
+        {
+            await engine.RemoveByTagAsync($"tag{i}");
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.InRange(engine.TagStamps.Count, 1, 1_100);
+        Assert.NotEqual(0, engine.TagStamps.Get("tag2999"));
+        Assert.Equal(0, engine.TagStamps.Get("tag0"));
+    }
 }

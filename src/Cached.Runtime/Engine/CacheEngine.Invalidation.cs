@@ -4,6 +4,8 @@ namespace Cached;
 
 public sealed partial class CacheEngine
 {
+    private int _tagPruneThreshold = 1024;
+
     private async ValueTask RemoveKeysAsync(IReadOnlyList<string> keys)
     {
         foreach (var key in keys)
@@ -51,9 +53,23 @@ public sealed partial class CacheEngine
             }
         }
 
-        if (_tagStamps.Count > Math.Max(1024, _settings.L1MaxEntries))
+        PruneTagStampsIfDue();
+    }
+
+    /// <summary>
+    /// Forgets stamps no entry can need any more once there are many; the next prune waits until the count doubles,
+    /// so invalidations stay O(1) amortised even when every stamp is still young.
+    /// </summary>
+    private void PruneTagStampsIfDue()
+    {
+        var threshold = Volatile.Read(ref _tagPruneThreshold);
+        if (_tagStamps.Count <= threshold || Interlocked.CompareExchange(ref _tagPruneThreshold, int.MaxValue, threshold) != threshold)
         {
-            _tagStamps.Prune(_clock.Estimate());
+            return;
         }
+
+        _tagStamps.Prune(_clock.Estimate());
+        var next = Math.Max(Math.Max(1024, _settings.L1MaxEntries), _tagStamps.Count * 2);
+        Volatile.Write(ref _tagPruneThreshold, next);
     }
 }

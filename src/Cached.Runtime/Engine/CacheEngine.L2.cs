@@ -41,8 +41,14 @@ public sealed partial class CacheEngine
             return default;
         }
 
+        // This node may know a newer stamp than Redis (its own invalidation, whose Redis write failed).
         var version = _tagStamps.Version;
-        if (settings.WritesL1 && !flight.IsInvalidated && _tagStamps.IsValid(header.CreatedAt, header.Tags))
+        if (!_tagStamps.IsValid(header.CreatedAt, header.Tags))
+        {
+            return default;
+        }
+
+        if (settings.WritesL1 && !flight.IsInvalidated)
         {
             var lifetime = TimeSpan.FromTicks(remaining * TimeSpan.TicksPerMicrosecond);
             var entry = StoreL1(key, value, header.CreatedAt, lifetime, settings.LocalTtl, header.Tags, version);

@@ -41,6 +41,8 @@ internal sealed class RedisL2
         _tagPrefix = keyPrefix + ":t:";
         Timeout = timeout;
         _logger = logger;
+        redis.ConnectionFailed += (_, e) => Log.RedisConnectionFailed(_logger, e.EndPoint?.ToString() ?? "?", e.FailureType.ToString(), e.Exception);
+        redis.ConnectionRestored += (_, e) => Log.RedisConnectionRestored(_logger, e.EndPoint?.ToString() ?? "?");
     }
 
     public TimeSpan Timeout { get; }

@@ -17,6 +17,8 @@ internal static partial class Log
         public const int ClockSynchronized = 7;
         public const int L2Skipped = 8;
         public const int SerializationFailed = 9;
+        public const int RedisConnectionFailed = 10;
+        public const int RedisConnectionRestored = 11;
     }
 
     [LoggerMessage(EventId = EventIds.L2Failed, Level = LogLevel.Warning,
@@ -54,4 +56,12 @@ internal static partial class Log
     [LoggerMessage(EventId = EventIds.SerializationFailed, Level = LogLevel.Warning,
         Message = "Value of key {Key} could not be serialized as {Type}; not written to L2")]
     public static partial void SerializationFailed(ILogger logger, string key, string type, Exception exception);
+
+    [LoggerMessage(EventId = EventIds.RedisConnectionFailed, Level = LogLevel.Warning,
+        Message = "Redis connection to {Endpoint} lost ({FailureType}); serving from L1 and factories until it returns")]
+    public static partial void RedisConnectionFailed(ILogger logger, string endpoint, string failureType, Exception? exception);
+
+    [LoggerMessage(EventId = EventIds.RedisConnectionRestored, Level = LogLevel.Information,
+        Message = "Redis connection to {Endpoint} restored")]
+    public static partial void RedisConnectionRestored(ILogger logger, string endpoint);
 }
