@@ -11,6 +11,7 @@ public sealed class CompileTests
         nameof(Inputs.ForwardedMembers),
         nameof(Inputs.ExcludedParameters),
         nameof(Inputs.NothingDecorated),
+        nameof(Inputs.EdgeCases),
     };
 
     [Theory]
@@ -29,7 +30,7 @@ public sealed class CompileTests
     {
         var run = GeneratorHarness.Run(
             Inputs.Catalog, Inputs.AttributesOnTheInterface, Inputs.ValueTaskAndSynchronous,
-            Inputs.ForwardedMembers, Inputs.ExcludedParameters);
+            Inputs.ForwardedMembers, Inputs.ExcludedParameters, Inputs.EdgeCases);
 
         run.AssertCompilesCleanly();
         Assert.Single(run.Sources, s => s.HintName.StartsWith("CachedDecorators_", StringComparison.Ordinal));

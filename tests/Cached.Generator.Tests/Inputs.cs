@@ -202,4 +202,76 @@ internal static class Inputs
             public int Value => 1;
         }
         """;
+
+    /// <summary>Names that collide with the decorator's locals and fields, nullable paths, and unusual interfaces.</summary>
+    public const string EdgeCases = """
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Cached;
+
+        namespace Shop.Edges;
+
+        public enum Level : long { Low = 1, High = 2 }
+
+        public sealed class Range
+        {
+            public DateTime From { get; set; }
+            public Level? Level { get; set; }
+        }
+
+        public sealed class Query
+        {
+            public Range? Range { get; set; }
+            public string? Text { get; set; }
+        }
+
+        public sealed class Item
+        {
+            public string Category { get; set; } = "";
+        }
+
+        public interface IEdges : IDisposable
+        {
+            Task<Item?> GetAsync(string key, int hit, long state, bool? result, char @class, Level? level, CancellationToken cancellationToken);
+
+            Task<Item> FindAsync(Query? query, CancellationToken ct);
+
+            ValueTask<int> CountAsync(in int _inner, Level level);
+
+            Task<Item?> SaveAsync(string key, int hit, long state, bool? result, char @class, Level? level, Item item);
+
+            int Describe() => 0;
+        }
+
+        public interface IEdgeWrites
+        {
+            Task<Item?> RenameAsync(int id, string name);
+        }
+
+        public static class Outer
+        {
+            public sealed class Edges : IEdges, IEdgeWrites
+            {
+                [Cached(Ttl = "1d", Tags = ["edge:{key}", "level:{level}"])]
+                public Task<Item?> GetAsync(string key, int hit, long state, bool? result, char @class, Level? level, CancellationToken cancellationToken) =>
+                    Task.FromResult<Item?>(null);
+
+                [Cached(Key = "find:{query.Range.From}:{query.Range.Level}:{query.Text}", Tags = ["range:{query.Range.From}"])]
+                public Task<Item> FindAsync(Query? query, CancellationToken ct) => Task.FromResult(new Item());
+
+                [Cached]
+                public ValueTask<int> CountAsync(in int _inner, Level level) => new(_inner);
+
+                [InvalidatesCache("edge:{key}", "flag:{result}", "item:{item.Category}", Methods = [nameof(GetAsync)])]
+                public Task<Item?> SaveAsync(string key, int hit, long state, bool? result, char @class, Level? level, Item item) =>
+                    Task.FromResult<Item?>(item);
+
+                [InvalidatesCache("category:{result.Category}")]
+                public Task<Item?> RenameAsync(int id, string name) => Task.FromResult<Item?>(null);
+
+                public void Dispose() { }
+            }
+        }
+        """;
 }

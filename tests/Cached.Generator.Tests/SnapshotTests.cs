@@ -52,4 +52,13 @@ public sealed class SnapshotTests
 
         Snapshot.Match(run.Source("CachedDecorators_TestApp.g.cs"), "Empty.Registration");
     }
+
+    [Fact]
+    public void Colliding_names_nullable_paths_and_inherited_interfaces_are_handled()
+    {
+        var run = GeneratorHarness.Run(Inputs.EdgeCases);
+
+        Snapshot.Match(run.Source("Shop.Edges.Outer_Edges_IEdgesCachedDecorator.g.cs"), "Edges.Decorator");
+        Snapshot.Match(run.Source("Shop.Edges.Outer_Edges_IEdgeWritesCachedDecorator.g.cs"), "EdgeWrites.Decorator");
+    }
 }

@@ -30,6 +30,7 @@ internal static class KeyEmitter
                     writer.Open("else");
                     writer.Line(key + ".AppendNull();");
                     writer.Close();
+                    writer.Line();
                     break;
                 default:
                     // Enums are written as their underlying integer, so renaming a member keeps its keys.
