@@ -1,0 +1,249 @@
+using System.Diagnostics;
+using Cached.Runtime.Tests.Support;
+using Cached.Telemetry;
+using StackExchange.Redis;
+using Xunit.Abstractions;
+
+namespace Cached.Runtime.Tests.Redis;
+
+[Collection(RedisCollection.Name)]
+public sealed class RedisL2Tests(RedisServerFixture redis, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task An_L1_miss_is_served_from_L2_without_running_the_factory()
+    {
+        const string name = "Tests.Redis.L2Hit";
+        using var l2Hits = new CounterRecorder(CachedMetrics.L2HitsName, name);
+        using var cache = Connected();
+        var engine = cache.Engine;
+        var runs = 0;
+        var options = new CacheEntryOptions { Ttl = TimeSpan.FromMinutes(5), Name = name };
+        ValueTask<Product> Factory(CancellationToken _) => new(new Product(++runs, "Lamp", 12.5m));
+
+        var first = await engine.GetOrCreateAsync("product|1", Factory, options, ["product:1"]);
+        engine.L1.Clear();
+        var second = await engine.GetOrCreateAsync("product|1", Factory, options, ["product:1"]);
+
+        Assert.Equal(1, runs);
+        Assert.Equal(first, second);
+        Assert.Equal(1, l2Hits.Total);
+        Assert.True(engine.TryGet<Product>("product|1", out _), "an L2 hit fills L1");
+    }
+
+    [Fact]
+    public async Task Entries_are_written_under_the_key_prefix_with_the_jittered_ttl()
+    {
+        var prefix = NewPrefix();
+        using var cache = Connected(prefix);
+        await cache.Engine.SetAsync("k", "v", new CacheEntryOptions { Ttl = TimeSpan.FromMinutes(10), Jitter = TimeSpan.FromMinutes(1) });
+
+        await using var raw = await redis.ConnectAsync();
+        var ttl = await raw.GetDatabase().KeyTimeToLiveAsync($"{prefix}:e:k");
+        Assert.NotNull(ttl);
+        Assert.InRange(ttl.Value, TimeSpan.FromMinutes(8), TimeSpan.FromMinutes(11));
+    }
+
+    [Fact]
+    public async Task A_second_node_reads_what_the_first_wrote()
+    {
+        var prefix = NewPrefix();
+        using var first = Connected(prefix);
+        using var second = Connected(prefix);
+
+        await first.Engine.SetAsync("k", "from the first node", tags: ["t"]);
+        var runs = 0;
+        var value = await second.Engine.GetOrCreateAsync("k", _ => { runs++; return new ValueTask<string>("factory"); }, tags: ["t"]);
+
+        Assert.Equal("from the first node", value);
+        Assert.Equal(0, runs);
+    }
+
+    [Fact]
+    public async Task A_tag_invalidated_on_one_node_makes_the_other_miss_when_it_reads_from_L2()
+    {
+        var prefix = NewPrefix();
+        using var writer = Connected(prefix);
+        using var reader = Connected(prefix);
+        var runs = 0;
+        ValueTask<string> Factory(CancellationToken _) => new($"version {++runs}");
+
+        Assert.Equal("version 1", await reader.Engine.GetOrCreateAsync("product|1", Factory, tags: ["product:1"]));
+        Assert.Equal("other", await reader.Engine.GetOrCreateAsync("product|2", _ => new ValueTask<string>("other"), tags: ["product:2"]));
+
+        await writer.Engine.RemoveByTagAsync("product:1");
+
+        // No backplane yet: the reader's L1 copy lives on; its next read from L2 must see the invalidation.
+        reader.Engine.L1.Clear();
+        Assert.Equal("version 2", await reader.Engine.GetOrCreateAsync("product|1", Factory, tags: ["product:1"]));
+        Assert.Equal(2, runs);
+
+        // An entry without the tag is still an L2 hit.
+        Assert.Equal("other", await reader.Engine.GetOrCreateAsync("product|2", _ => new ValueTask<string>("factory ran"), tags: ["product:2"]));
+    }
+
+    [Fact]
+    public async Task A_tag_invalidation_is_seen_even_by_a_reader_that_does_not_name_the_tag()
+    {
+        var prefix = NewPrefix();
+        using var writer = Connected(prefix);
+        using var reader = Connected(prefix);
+        await writer.Engine.SetAsync("k", "old", tags: ["t"]);
+        await writer.Engine.RemoveByTagAsync("t");
+
+        // The payload carries its tags: their stamps are fetched even though this caller names none.
+        var value = await reader.Engine.GetOrCreateAsync("k", _ => new ValueTask<string>("new"));
+        Assert.Equal("new", value);
+    }
+
+    [Fact]
+    public async Task Tag_stamps_in_Redis_never_move_back()
+    {
+        var prefix = NewPrefix();
+        using var cache = Connected(prefix);
+        await using var raw = await redis.ConnectAsync();
+        var future = cache.Engine.Clock.Now() + 60_000_000; // a minute ahead, as a node with a fast clock might write
+        await raw.GetDatabase().StringSetAsync($"{prefix}:t:t", future);
+
+        await cache.Engine.RemoveByTagAsync("t");
+
+        var stamp = (long)await raw.GetDatabase().StringGetAsync($"{prefix}:t:t");
+        Assert.Equal(future + 1, stamp);
+    }
+
+    [Fact]
+    public async Task Removing_a_key_deletes_it_from_L2()
+    {
+        var prefix = NewPrefix();
+        using var first = Connected(prefix);
+        using var second = Connected(prefix);
+        await first.Engine.SetAsync("k", "v");
+
+        await first.Engine.RemoveAsync("k");
+
+        await using var raw = await redis.ConnectAsync();
+        Assert.False(await raw.GetDatabase().KeyExistsAsync($"{prefix}:e:k"));
+        Assert.Equal("fresh", await second.Engine.GetOrCreateAsync("k", _ => new ValueTask<string>("fresh")));
+    }
+
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("truncated")]
+    [InlineData("other key")]
+    [InlineData("other type")]
+    [InlineData("bad body")]
+    public async Task A_corrupt_L2_payload_is_a_miss_the_factory_runs_and_the_metric_counts_it(string corruption)
+    {
+        var name = $"Tests.Redis.Corrupt.{corruption}";
+        using var corrupt = new CounterRecorder(CachedMetrics.CorruptPayloadsName, name);
+        var prefix = NewPrefix();
+        using var cache = Connected(prefix);
+        await using var raw = await redis.ConnectAsync();
+        var db = raw.GetDatabase();
+
+        // A genuine payload to damage: written by the engine under another key, then fetched.
+        await cache.Engine.SetAsync("source", new Product(1, "Lamp", 1m));
+        var genuine = (byte[])(await db.StringGetAsync($"{prefix}:e:source"))!;
+        byte[] damaged = corruption switch
+        {
+            "garbage" => "\u0001\u00ffthis is not a payload at all"u8.ToArray(),
+            "truncated" => genuine[..(genuine.Length - 3)],
+            "other key" => genuine,
+            "other type" => (byte[])(await WriteStringAsync(cache, db, prefix))!,
+            "bad body" => [.. genuine[..^1], (byte)'!'],
+            _ => throw new ArgumentOutOfRangeException(nameof(corruption)),
+        };
+        await db.StringSetAsync($"{prefix}:e:target", damaged);
+
+        var runs = 0;
+        var value = await cache.Engine.GetOrCreateAsync(
+            "target", _ => { runs++; return new ValueTask<Product>(new Product(2, "Fresh", 2m)); }, new CacheEntryOptions { Name = name });
+
+        Assert.Equal(new Product(2, "Fresh", 2m), value);
+        Assert.Equal(1, runs);
+        Assert.Equal(1, corrupt.Total);
+    }
+
+    [Fact]
+    public async Task With_Redis_down_a_request_is_served_by_the_factory_quickly_and_without_an_exception()
+    {
+        var watch = Stopwatch.StartNew();
+        using var cache = TestCache.Create(o =>
+        {
+            o.Redis = $"127.0.0.1:{RedisServerFixture.ClosedPort()}";
+            o.KeyPrefix = NewPrefix();
+        });
+        var engine = cache.Engine;
+        var startup = watch.Elapsed;
+
+        watch.Restart();
+        var value = await engine.GetOrCreateAsync("k", _ => new ValueTask<string>("from the database"), tags: ["t"]).AsTask().Within();
+        await engine.RemoveByTagAsync("t").AsTask().Within();
+        await engine.SetAsync("k2", "v").AsTask().Within();
+        await engine.RemoveAsync("k2").AsTask().Within();
+        var requests = watch.Elapsed;
+
+        Assert.Equal("from the database", value);
+        output.WriteLine($"startup (multiplexer and engine) {startup.TotalMilliseconds:F0} ms; four calls {requests.TotalMilliseconds:F0} ms");
+
+        // Hang guards, not benchmarks: a dead Redis is skipped, not waited for on every call.
+        Assert.True(requests < TimeSpan.FromSeconds(5), $"requests took {requests}");
+        Assert.True(startup < TimeSpan.FromSeconds(20), $"startup took {startup}");
+    }
+
+    [Fact]
+    public async Task With_Redis_unresponsive_every_call_is_bounded_by_the_L2_timeout()
+    {
+        // A socket that accepts connections but never answers: the multiplexer connects, then every command hangs.
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+        var accepted = new List<System.Net.Sockets.Socket>();
+        _ = Task.Run(async () =>
+        {
+            while (true)
+            {
+                try
+                {
+                    accepted.Add(await silent.AcceptSocketAsync());
+                }
+                catch (Exception)
+                {
+                    return;
+                }
+            }
+        });
+
+        using var cache = TestCache.Create(o =>
+        {
+            o.Redis = $"127.0.0.1:{port},connectTimeout=500";
+            o.L2.Timeout = "100ms";
+            o.KeyPrefix = NewPrefix();
+        });
+        var value = await cache.Engine.GetOrCreateAsync("k", _ => new ValueTask<string>("from the database")).AsTask().Within();
+        Assert.Equal("from the database", value);
+        silent.Stop();
+        foreach (var socket in accepted)
+        {
+            socket.Dispose();
+        }
+    }
+
+    private static async Task<RedisValue> WriteStringAsync(TestCache cache, IDatabase db, string prefix)
+    {
+        // A valid payload of another type (string) stored under the key a Product is read from.
+        await cache.Engine.SetAsync("as string", "a string, not a product");
+        return await db.StringGetAsync($"{prefix}:e:as string");
+    }
+
+    private TestCache Connected(string? prefix = null)
+        => TestCache.Create(o =>
+        {
+            o.Redis = redis.Configuration;
+            o.KeyPrefix = prefix ?? NewPrefix();
+            o.L2.Timeout = "5s"; // generous: the machine may be loaded; timeouts have their own test
+        });
+
+    private static string NewPrefix() => "t" + Guid.NewGuid().ToString("N")[..12];
+
+    public sealed record Product(int Id, string Name, decimal Price);
+}
