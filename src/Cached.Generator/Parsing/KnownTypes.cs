@@ -18,6 +18,7 @@ internal sealed class KnownTypes
         ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
         Disposable = compilation.GetTypeByMetadataName("System.IDisposable");
         AsyncDisposable = compilation.GetTypeByMetadataName("System.IAsyncDisposable");
+        AsyncEnumerableOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
     }
 
     public Compilation Compilation { get; }
@@ -42,6 +43,8 @@ internal sealed class KnownTypes
 
     public INamedTypeSymbol? AsyncDisposable { get; }
 
+    public INamedTypeSymbol? AsyncEnumerableOfT { get; }
+
     /// <summary>The types a decorator needs; <c>null</c> when the compilation lacks one (nothing can be generated).</summary>
     public static KnownTypes? From(Compilation compilation)
     {
@@ -55,6 +58,11 @@ internal sealed class KnownTypes
     public AttributeData? CachedOn(ISymbol symbol) => Find(symbol, CachedAttribute);
 
     public AttributeData? InvalidatesCacheOn(ISymbol symbol) => Find(symbol, InvalidatesCacheAttribute);
+
+    /// <summary>A stream: caching the enumerable object would replay nothing.</summary>
+    public bool IsAsyncEnumerable(ITypeSymbol type) =>
+        type is INamedTypeSymbol { IsGenericType: true } named &&
+        SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, AsyncEnumerableOfT);
 
     public bool HasNotCacheKey(IParameterSymbol parameter) => Find(parameter, NotCacheKeyAttribute) is not null;
 
