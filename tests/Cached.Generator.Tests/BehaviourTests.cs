@@ -127,6 +127,48 @@ public sealed class BehaviourTests
     }
 
     [Fact]
+    public void Calling_AddCachedDecorators_twice_wraps_each_registration_once()
+    {
+        var services = new ServiceCollection().AddHybridCache().Services;
+        services.AddSingleton(s_live.Type("Calls"));
+        services.AddScoped(s_live.Type("ICatalog"), s_live.Type("Catalog"));
+
+        s_live.AddCachedDecorators(services);
+        s_live.AddCachedDecorators(services);
+
+        using var provider = services.BuildServiceProvider();
+        using var scope = provider.CreateScope();
+        var decorator = scope.ServiceProvider.GetRequiredService(s_live.Type("ICatalog"));
+        var inner = decorator.GetType().GetField("_inner", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)!.GetValue(decorator)!;
+        Assert.Equal("Catalog", inner.GetType().Name);
+    }
+
+    [Fact]
+    public void Container_created_instance_is_disposed_with_its_decorator_and_a_registered_instance_is_not()
+    {
+        var services = new ServiceCollection().AddHybridCache().Services;
+        services.AddSingleton(s_live.Type("Calls"));
+        services.AddScoped(s_live.Type("ICatalog"), s_live.Type("Catalog"));
+        var calls = Activator.CreateInstance(s_live.Type("Calls"))!;
+        var registered = Activator.CreateInstance(s_live.Type("Catalog"), calls)!;
+        services.AddKeyedSingleton(s_live.Type("ICatalog"), "registered", registered);
+        s_live.AddCachedDecorators(services);
+
+        using (var provider = services.BuildServiceProvider())
+        {
+            using (var scope = provider.CreateScope())
+            {
+                Catalog(scope.ServiceProvider);
+            }
+
+            Assert.Equal(1, s_live.Count(provider, "Disposals"));
+            provider.GetRequiredKeyedService(s_live.Type("ICatalog"), "registered");
+        }
+
+        Assert.Equal(0, (int)s_live.Type("Calls").GetField("Disposals")!.GetValue(calls)!);
+    }
+
+    [Fact]
     public void Resolving_a_decorated_service_without_a_HybridCache_says_to_call_AddCached()
     {
         var services = new ServiceCollection();

@@ -77,6 +77,7 @@ internal sealed class LiveService
             public int Reads;
             public int SyncReads;
             public int Writes;
+            public int Disposals;
         }
 
         public sealed record Product(int Id, string Category, decimal Price);
@@ -94,7 +95,7 @@ internal sealed class LiveService
             string Name { get; }
         }
 
-        public sealed class Catalog(Calls calls) : ICatalog
+        public sealed class Catalog(Calls calls) : ICatalog, IDisposable
         {
             [Cached(Ttl = "10m", Tags = ["product:{id}"])]
             public Task<Product?> GetProductAsync(int id, CancellationToken ct = default)
@@ -122,6 +123,8 @@ internal sealed class LiveService
             public decimal Price(int id) => Interlocked.Increment(ref calls.SyncReads);
 
             public string Name => "live";
+
+            public void Dispose() => Interlocked.Increment(ref calls.Disposals);
         }
 
         public sealed class OtherCatalog : ICatalog
