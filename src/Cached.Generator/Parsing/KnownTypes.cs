@@ -12,6 +12,8 @@ internal sealed class KnownTypes
         InvalidatesCacheAttribute = compilation.GetTypeByMetadataName("Cached.InvalidatesCacheAttribute");
         NotCacheKeyAttribute = compilation.GetTypeByMetadataName("Cached.NotCacheKeyAttribute");
         HybridCache = compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Hybrid.HybridCache");
+        CachedMethod = compilation.GetTypeByMetadataName("Cached.Generated.CachedMethod`1");
+        CacheKeyBuilder = compilation.GetTypeByMetadataName("Cached.Generated.CacheKeyBuilder");
         Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
         TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
         ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
@@ -30,6 +32,10 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? NotCacheKeyAttribute { get; }
 
     public INamedTypeSymbol? HybridCache { get; }
+
+    public INamedTypeSymbol? CachedMethod { get; }
+
+    public INamedTypeSymbol? CacheKeyBuilder { get; }
 
     public INamedTypeSymbol? Task { get; }
 
@@ -50,6 +56,7 @@ internal sealed class KnownTypes
     {
         var known = new KnownTypes(compilation);
         return known.CachedAttribute is null || known.InvalidatesCacheAttribute is null || known.HybridCache is null ||
+               known.CachedMethod is null || known.CacheKeyBuilder is null ||
                known.Task is null || known.TaskOfT is null || known.ValueTask is null || known.ValueTaskOfT is null
             ? null
             : known;
