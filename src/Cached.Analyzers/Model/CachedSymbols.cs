@@ -44,6 +44,13 @@ internal sealed class CachedSymbols
         return cached is null || invalidates is null ? null : new CachedSymbols(compilation, cached, invalidates);
     }
 
+    /// <summary>
+    /// The method a symbol action should check, or <c>null</c>. A partial method raises the action for both of its
+    /// parts, which carry the same merged attributes; only the defining part is checked, so nothing is reported twice.
+    /// </summary>
+    public static IMethodSymbol? MethodToAnalyze(ISymbol symbol) =>
+        symbol is IMethodSymbol { PartialDefinitionPart: null } method ? method : null;
+
     public bool IsCached(AttributeData attribute) =>
         SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, CachedAttribute);
 

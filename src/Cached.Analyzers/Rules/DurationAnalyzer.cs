@@ -39,7 +39,7 @@ public sealed class DurationAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeMethod(SymbolAnalysisContext context, CachedSymbols symbols)
     {
-        if (symbols.FindCached(context.Symbol) is not { } attribute)
+        if (CachedSymbols.MethodToAnalyze(context.Symbol) is not { } method || symbols.FindCached(method) is not { } attribute)
         {
             return;
         }

@@ -94,4 +94,16 @@ public class DurationAnalyzerTests
     [Fact]
     public Task A_bad_ttl_is_not_also_compared_with_the_jitter() =>
         Verify.VerifyAsync(With("""Ttl = {|CACHE002:"1 minute"|}, Jitter = "5m" """));
+
+    [Fact]
+    public Task A_partial_method_is_reported_once() =>
+        Verify.VerifyAsync("""
+            public sealed partial class Catalog
+            {
+                [Cached(Ttl = {|CACHE002:"soon"|})]
+                public partial Task<string> GetAsync(int id);
+
+                public partial Task<string> GetAsync(int id) => Task.FromResult("p");
+            }
+            """);
 }
