@@ -25,6 +25,9 @@ internal sealed class AttributeSyntaxMap
     /// <summary>The attribute's location (its name and arguments).</summary>
     public Location Location => _syntax.GetLocation();
 
+    /// <summary>The attribute itself, for a diagnostic with no more precise place.</summary>
+    public AttributeSyntax Attribute => _syntax;
+
     /// <summary>The method the attribute is applied to, when it is written on one.</summary>
     public MethodDeclarationSyntax? Method => _syntax.Parent?.Parent as MethodDeclarationSyntax;
 
