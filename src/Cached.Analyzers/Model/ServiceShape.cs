@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -36,6 +37,34 @@ internal static class ServiceShape
         }
 
         return false;
+    }
+
+    /// <summary>The interface methods <paramref name="method"/> implements (itself when it is declared on an interface).</summary>
+    public static IEnumerable<IMethodSymbol> InterfaceMembers(IMethodSymbol method)
+    {
+        if (method.ContainingType is not { } type)
+        {
+            yield break;
+        }
+
+        if (type.TypeKind == TypeKind.Interface)
+        {
+            yield return method;
+            yield break;
+        }
+
+        foreach (var @interface in type.AllInterfaces)
+        {
+            foreach (var member in @interface.GetMembers(method.Name))
+            {
+                if (member is IMethodSymbol interfaceMethod &&
+                    type.FindImplementationForInterfaceMember(member) is IMethodSymbol implementation &&
+                    ImplementsThrough(method, implementation))
+                {
+                    yield return interfaceMethod;
+                }
+            }
+        }
     }
 
     /// <summary>The one interface of the method's class, to name in a message; <c>null</c> when there are none or several.</summary>
