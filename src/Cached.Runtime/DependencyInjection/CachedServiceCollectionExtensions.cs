@@ -1,5 +1,6 @@
 using Cached;
 using Cached.Configuration;
+using Cached.L2;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -65,7 +66,9 @@ public static class CachedServiceCollectionExtensions
         {
             var settings = CachedSettings.From(provider.GetRequiredService<IOptions<CachedOptions>>().Value);
             var logger = (provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<CacheEngine>();
-            var redis = settings.HasRedis ? provider.GetRequiredService<IConnectionMultiplexer>() : null;
+            var redis = settings.HasRedis
+                ? new RedisConnection(provider.GetRequiredService<IConnectionMultiplexer>, settings.RedisWaitAtStartup)
+                : null;
             return new CacheEngine(settings, provider.GetRequiredService<TimeProvider>(), logger, redis);
         });
         services.TryAddSingleton(static provider => new CachedHybridCache(provider.GetRequiredService<CacheEngine>()));

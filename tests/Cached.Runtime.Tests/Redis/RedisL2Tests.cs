@@ -14,7 +14,7 @@ public sealed class RedisL2Tests(RedisServerFixture redis, ITestOutputHelper out
     {
         const string name = "Tests.Redis.L2Hit";
         using var l2Hits = new CounterRecorder(CachedMetrics.L2HitsName, name);
-        using var cache = Connected();
+        using var cache = await ConnectedAsync();
         var engine = cache.Engine;
         var runs = 0;
         var options = new CacheEntryOptions { Ttl = TimeSpan.FromMinutes(5), Name = name };
@@ -34,7 +34,7 @@ public sealed class RedisL2Tests(RedisServerFixture redis, ITestOutputHelper out
     public async Task Entries_are_written_under_the_key_prefix_with_the_jittered_ttl()
     {
         var prefix = NewPrefix();
-        using var cache = Connected(prefix);
+        using var cache = await ConnectedAsync(prefix);
         await cache.Engine.SetAsync("k", "v", new CacheEntryOptions { Ttl = TimeSpan.FromMinutes(10), Jitter = TimeSpan.FromMinutes(1) });
 
         await using var raw = await redis.ConnectAsync();
@@ -47,8 +47,8 @@ public sealed class RedisL2Tests(RedisServerFixture redis, ITestOutputHelper out
     public async Task A_second_node_reads_what_the_first_wrote()
     {
         var prefix = NewPrefix();
-        using var first = Connected(prefix);
-        using var second = Connected(prefix);
+        using var first = await ConnectedAsync(prefix);
+        using var second = await ConnectedAsync(prefix);
 
         await first.Engine.SetAsync("k", "from the first node", tags: ["t"]);
         var runs = 0;
@@ -62,8 +62,8 @@ public sealed class RedisL2Tests(RedisServerFixture redis, ITestOutputHelper out
     public async Task A_tag_invalidated_on_one_node_makes_the_other_miss_when_it_reads_from_L2()
     {
         var prefix = NewPrefix();
-        using var writer = Connected(prefix);
-        using var reader = Connected(prefix);
+        using var writer = await ConnectedAsync(prefix);
+        using var reader = await ConnectedAsync(prefix);
         var runs = 0;
         ValueTask<string> Factory(CancellationToken _) => new($"version {++runs}");
 
@@ -85,8 +85,8 @@ public sealed class RedisL2Tests(RedisServerFixture redis, ITestOutputHelper out
     public async Task A_tag_invalidation_is_seen_even_by_a_reader_that_does_not_name_the_tag()
     {
         var prefix = NewPrefix();
-        using var writer = Connected(prefix);
-        using var reader = Connected(prefix);
+        using var writer = await ConnectedAsync(prefix);
+        using var reader = await ConnectedAsync(prefix);
         await writer.Engine.SetAsync("k", "old", tags: ["t"]);
         await writer.Engine.RemoveByTagAsync("t");
 
@@ -99,7 +99,7 @@ public sealed class RedisL2Tests(RedisServerFixture redis, ITestOutputHelper out
     public async Task Tag_stamps_in_Redis_never_move_back()
     {
         var prefix = NewPrefix();
-        using var cache = Connected(prefix);
+        using var cache = await ConnectedAsync(prefix);
         await using var raw = await redis.ConnectAsync();
         var future = cache.Engine.Clock.Now() + 60_000_000; // a minute ahead, as a node with a fast clock might write
         await raw.GetDatabase().StringSetAsync($"{prefix}:t:t", future);
@@ -114,8 +114,8 @@ public sealed class RedisL2Tests(RedisServerFixture redis, ITestOutputHelper out
     public async Task Removing_a_key_deletes_it_from_L2()
     {
         var prefix = NewPrefix();
-        using var first = Connected(prefix);
-        using var second = Connected(prefix);
+        using var first = await ConnectedAsync(prefix);
+        using var second = await ConnectedAsync(prefix);
         await first.Engine.SetAsync("k", "v");
 
         await first.Engine.RemoveAsync("k");
@@ -136,7 +136,7 @@ public sealed class RedisL2Tests(RedisServerFixture redis, ITestOutputHelper out
         var name = $"Tests.Redis.Corrupt.{corruption}";
         using var corrupt = new CounterRecorder(CachedMetrics.CorruptPayloadsName, name);
         var prefix = NewPrefix();
-        using var cache = Connected(prefix);
+        using var cache = await ConnectedAsync(prefix);
         await using var raw = await redis.ConnectAsync();
         var db = raw.GetDatabase();
 
@@ -235,13 +235,19 @@ public sealed class RedisL2Tests(RedisServerFixture redis, ITestOutputHelper out
         return await db.StringGetAsync($"{prefix}:e:as string");
     }
 
-    private TestCache Connected(string? prefix = null)
-        => TestCache.Create(o =>
+    private async Task<TestCache> ConnectedAsync(string? prefix = null)
+    {
+        var cache = TestCache.Create(o =>
         {
             o.Redis = redis.Configuration;
             o.KeyPrefix = prefix ?? NewPrefix();
             o.L2.Timeout = "5s"; // generous: the machine may be loaded; timeouts have their own test
         });
+
+        // The engine starts without waiting long for Redis; these tests are about L2, so they wait for it.
+        await Eventually.HoldsAsync(() => cache.Engine.L2!.IsConnected, "the engine is connected to Redis");
+        return cache;
+    }
 
     private static string NewPrefix() => "t" + Guid.NewGuid().ToString("N")[..12];
 
