@@ -21,6 +21,10 @@ public static class CachedServiceCollectionExtensions
     /// other), <see cref="TimeProvider.System"/> unless a <see cref="TimeProvider"/> is registered, and, when
     /// <c>Redis</c> is set, one <see cref="IConnectionMultiplexer"/> unless one is registered.
     /// </summary>
+    /// <remarks>
+    /// The multiplexer is created with <c>AbortOnConnectFail=false</c>, in the background: the engine waits for it at
+    /// most one second, then serves from L1 and the factories, and uses Redis as soon as it is connected.
+    /// </remarks>
     /// <param name="services">The service collection.</param>
     /// <param name="section">The configuration section, usually <c>configuration.GetSection("Cached")</c>.</param>
     /// <returns><paramref name="services"/>, to chain <c>AddCachedDecorators()</c>.</returns>

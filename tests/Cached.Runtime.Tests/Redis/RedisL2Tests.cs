@@ -96,6 +96,52 @@ public sealed class RedisL2Tests(RedisServerFixture redis, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task A_result_whose_factory_began_before_another_nodes_invalidation_is_rejected_from_L2()
+    {
+        var prefix = NewPrefix();
+        using var reader = await ConnectedAsync(prefix);
+        using var writer = await ConnectedAsync(prefix);
+        using var third = await ConnectedAsync(prefix);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var finish = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var read = reader.Engine.GetOrCreateAsync("product|1", async _ =>
+        {
+            started.SetResult();
+            return await finish.Task;
+        }, tags: ["product:1"]).AsTask();
+        await started.Task.Within();
+
+        // Another node updates the row and invalidates while the reader's factory runs; the reader cannot know
+        // (no backplane yet) and writes its old row to L2, stamped with its factory's start.
+        await Task.Delay(5); // the stamps have microsecond resolution; make sure the invalidation is strictly later
+        await writer.Engine.RemoveByTagAsync("product:1");
+        finish.SetResult("old row");
+        Assert.Equal("old row", await read.Within());
+
+        var value = await third.Engine.GetOrCreateAsync("product|1", _ => new ValueTask<string>("new row"), tags: ["product:1"]);
+        Assert.Equal("new row", value);
+    }
+
+    [Fact]
+    public async Task A_value_written_through_after_its_invalidation_is_valid_on_every_node()
+    {
+        var prefix = NewPrefix();
+        using var writer = await ConnectedAsync(prefix);
+        using var other = await ConnectedAsync(prefix);
+        await writer.Engine.SetAsync("profile|7", "old", tags: ["user:7"]);
+
+        await writer.Engine.RemoveByTagAsync("user:7");
+        await writer.Engine.SetAsync("profile|7", "new", tags: ["user:7"]);
+
+        Assert.True(writer.Engine.TryGet<string>("profile|7", out var local));
+        Assert.Equal("new", local);
+        var runs = 0;
+        var remote = await other.Engine.GetOrCreateAsync("profile|7", _ => { runs++; return new ValueTask<string>("from the database"); }, tags: ["user:7"]);
+        Assert.Equal("new", remote);
+        Assert.Equal(0, runs);
+    }
+
+    [Fact]
     public async Task Tag_stamps_in_Redis_never_move_back()
     {
         var prefix = NewPrefix();
