@@ -1,5 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
+using Cached.Engine;
+using Cached.Telemetry;
 using Microsoft.Extensions.Caching.Hybrid;
 
 namespace Cached.Generated;
@@ -46,16 +48,38 @@ public sealed class CachedMethod<T>
     /// <summary>The attribute's strategy.</summary>
     public CacheStrategy Strategy { get; }
 
+    private HybridCacheEntryOptions? _foreignOptions;
+
     /// <summary>
     /// The fast path of a <c>Task&lt;T&gt;</c> method: a completed task for a valid L1 entry of <paramref name="key"/>,
     /// reused across hits, so a hit allocates nothing.
     /// </summary>
     public bool TryGetCompletedTask(HybridCache cache, ReadOnlySpan<char> key, [NotNullWhen(true)] out Task<T>? task)
-        => throw new NotImplementedException();
+    {
+        if (cache is CachedHybridCache cached && cached.Engine.TryGetFresh<T>(key, out var entry))
+        {
+            CachedMetrics.Count(CachedMetrics.L1Hits, Name);
+            task = entry.CompletedTask;
+            return true;
+        }
+
+        task = null;
+        return false;
+    }
 
     /// <summary>The fast path of a <c>ValueTask&lt;T&gt;</c> or synchronous method: the value of a valid L1 entry.</summary>
     public bool TryGetValue(HybridCache cache, ReadOnlySpan<char> key, [MaybeNullWhen(false)] out T value)
-        => throw new NotImplementedException();
+    {
+        if (cache is CachedHybridCache cached && cached.Engine.TryGetFresh<T>(key, out var entry))
+        {
+            CachedMetrics.Count(CachedMetrics.L1Hits, Name);
+            value = entry.Value;
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
 
     /// <summary>
     /// The miss path: L1, then L2, then one factory run per key across concurrent callers; the result is stored with
@@ -74,9 +98,78 @@ public sealed class CachedMethod<T>
         Func<TState, CancellationToken, ValueTask<T>> factory,
         string[]? tags,
         CancellationToken cancellationToken)
-        => throw new NotImplementedException();
+    {
+        if (cache is CachedHybridCache cached)
+        {
+            var engine = cached.Engine;
+            return engine.GetOrCreateCoreAsync(
+                key, state, factory, engine.Resolve(Ttl, Jitter, Name), tags ?? [], cancellationToken);
+        }
+
+        // Any other HybridCache: its public API, with this method's expiration and tags (no single-flight
+        // guarantees, race guard or jitter beyond what that cache offers).
+        return cache.GetOrCreateAsync(key, state, factory, ForeignEntryOptions(), tags, cancellationToken);
+    }
 
     /// <summary>The miss path of a synchronous method; blocks on L2 like any synchronous caller of a remote cache.</summary>
     public T GetOrCreate<TState>(HybridCache cache, string key, TState state, Func<TState, T> factory, string[]? tags)
-        => throw new NotImplementedException();
+    {
+        var pending = GetOrCreateAsync(
+            cache,
+            key,
+            (State: state, Factory: factory),
+            static (call, _) => new ValueTask<T>(call.Factory(call.State)),
+            tags,
+            CancellationToken.None);
+        return pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// Write-through: stores <paramref name="value"/> under <paramref name="key"/> with this method's TTL, jitter and
+    /// <paramref name="tags"/>. Call it after the write's own invalidations: the entry is then newer than their stamps.
+    /// A factory of this key still running does not overwrite it.
+    /// </summary>
+    /// <param name="cache">The wrapper's cache.</param>
+    /// <param name="key">The full key built by <see cref="CacheKeyBuilder"/>.</param>
+    /// <param name="value">The write's result.</param>
+    /// <param name="tags">The entry's tags, evaluated from this method's templates; <c>null</c> for none.</param>
+    /// <param name="cancellationToken">Observed before the write starts only.</param>
+    public ValueTask SetAsync(HybridCache cache, string key, T value, string[]? tags, CancellationToken cancellationToken)
+    {
+        if (cache is CachedHybridCache cached)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var engine = cached.Engine;
+            return engine.SetCoreAsync(key, value, engine.Resolve(Ttl, Jitter, Name), tags ?? []);
+        }
+
+        return cache.SetAsync(key, value, ForeignEntryOptions(), tags, cancellationToken);
+    }
+
+    /// <summary>Evicts this method's entry for <paramref name="key"/> (a linked write of a cache-aside method).</summary>
+    /// <param name="cache">The wrapper's cache.</param>
+    /// <param name="key">The full key built by <see cref="CacheKeyBuilder"/>.</param>
+    /// <param name="cancellationToken">Observed before the removal starts only.</param>
+    public ValueTask RemoveAsync(HybridCache cache, string key, CancellationToken cancellationToken)
+        => cache.RemoveAsync(key, cancellationToken);
+
+    /// <summary>
+    /// Entry options for a foreign <see cref="HybridCache"/>: <c>null</c> (its defaults) when the attribute sets no
+    /// TTL; one shared instance without jitter; a fresh one per call with jitter (the TTL differs per entry).
+    /// </summary>
+    private HybridCacheEntryOptions? ForeignEntryOptions()
+    {
+        if (Ttl is not { } ttl)
+        {
+            return null;
+        }
+
+        if (Jitter is not { } jitter || jitter <= TimeSpan.Zero)
+        {
+            return _foreignOptions ??= new HybridCacheEntryOptions { Expiration = ttl, LocalCacheExpiration = ttl };
+        }
+
+        var jittered = TtlJitter.Apply(ttl, jitter);
+        return new HybridCacheEntryOptions { Expiration = jittered, LocalCacheExpiration = jittered };
+    }
 }

@@ -1,0 +1,75 @@
+using Cached.Telemetry;
+
+namespace Cached;
+
+public sealed partial class CacheEngine
+{
+    private int _tagPruneThreshold = 1024;
+
+    private async ValueTask RemoveKeysAsync(IReadOnlyList<string> keys)
+    {
+        foreach (var key in keys)
+        {
+            // Mark first, remove second: see StoreUnlessInvalidatedAsync.
+            _flights.Invalidate(key);
+            _l1.Remove(key);
+            CachedMetrics.Count(CachedMetrics.Invalidations, method: null);
+        }
+
+        if (_l2 is not null)
+        {
+            await _l2.DeleteAsync(keys).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Raises the stamps of <paramref name="tags"/>: at once on this node (before any await, so a factory that began
+    /// earlier on this node can never store), then in Redis at Redis time for the other nodes.
+    /// </summary>
+    private async ValueTask RemoveTagsAsync(IReadOnlyList<string> tags)
+    {
+        if (tags.Count == 0)
+        {
+            return;
+        }
+
+        var stamp = _clock.Now();
+        foreach (var tag in tags)
+        {
+            _tagStamps.Raise(tag, stamp);
+            CachedMetrics.Count(CachedMetrics.Invalidations, method: null);
+        }
+
+        if (_l2 is not null)
+        {
+            SyncClockIfDue();
+            var written = await _l2.RaiseStampsAsync(tags).ConfigureAwait(false);
+            if (written is not null)
+            {
+                for (var i = 0; i < written.Length; i++)
+                {
+                    Learn(tags[i], written[i]);
+                }
+            }
+        }
+
+        PruneTagStampsIfDue();
+    }
+
+    /// <summary>
+    /// Forgets stamps no entry can need any more once there are many; the next prune waits until the count doubles,
+    /// so invalidations stay O(1) amortised even when every stamp is still young.
+    /// </summary>
+    private void PruneTagStampsIfDue()
+    {
+        var threshold = Volatile.Read(ref _tagPruneThreshold);
+        if (_tagStamps.Count <= threshold || Interlocked.CompareExchange(ref _tagPruneThreshold, int.MaxValue, threshold) != threshold)
+        {
+            return;
+        }
+
+        _tagStamps.Prune(_clock.Estimate());
+        var next = Math.Max(Math.Max(1024, _settings.L1MaxEntries), _tagStamps.Count * 2);
+        Volatile.Write(ref _tagPruneThreshold, next);
+    }
+}

@@ -1,0 +1,62 @@
+using System.Diagnostics.CodeAnalysis;
+using Cached.L1;
+
+namespace Cached;
+
+public sealed partial class CacheEngine
+{
+    /// <summary>
+    /// The hit path: a valid L1 entry of type <typeparamref name="T"/> for a key given as a span. Allocates nothing:
+    /// an alternate-lookup probe, a clock read, and a tag check only when some tag was invalidated since the entry's last check.
+    /// </summary>
+    internal bool TryGetFresh<T>(ReadOnlySpan<char> key, [NotNullWhen(true)] out L1Entry<T>? entry)
+    {
+        if (_l1.TryGet(key, out var found) && found is L1Entry<T> typed && IsFresh(typed))
+        {
+            entry = typed;
+            return true;
+        }
+
+        entry = null;
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="entry"/> is unexpired and created after every stamp of its tags.</summary>
+    private bool IsFresh(L1Entry entry)
+    {
+        if (_time.GetUtcNow().UtcTicks >= entry.ExpiresAtTicks)
+        {
+            return false;
+        }
+
+        // Version first, stamps second (see TagStamps): a version seen here was published after its stamp.
+        var version = _tagStamps.Version;
+        if (entry.CheckedVersion == version)
+        {
+            return true;
+        }
+
+        if (!_tagStamps.IsValid(entry.CreatedAt, entry.Tags))
+        {
+            return false;
+        }
+
+        entry.CheckedVersion = version;
+        return true;
+    }
+
+    /// <summary>
+    /// Stores an L1 entry that lives <paramref name="ttl"/> (or <paramref name="localTtl"/>, if shorter) from now.
+    /// <paramref name="checkedVersion"/> is the tag-stamp version read before the caller checked the tags.
+    /// </summary>
+    private L1Entry<T> StoreL1<T>(string key, T value, long createdAt, TimeSpan ttl, TimeSpan? localTtl, string[] tags, long checkedVersion)
+    {
+        var lifetime = localTtl is { } local && local < ttl ? local : ttl;
+        var now = _time.GetUtcNow().UtcTicks;
+        var expires = lifetime.Ticks > long.MaxValue - now ? long.MaxValue : now + lifetime.Ticks;
+        var entry = new L1Entry<T>(key, value, createdAt, expires, tags) { CheckedVersion = checkedVersion };
+        _tagStamps.NoteTtl(ttl);
+        _l1.Set(entry);
+        return entry;
+    }
+}

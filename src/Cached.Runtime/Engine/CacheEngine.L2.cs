@@ -1,0 +1,161 @@
+using Cached.Engine;
+using Cached.L2;
+using Cached.Serialization;
+using Cached.Tags;
+using Cached.Telemetry;
+
+namespace Cached;
+
+public sealed partial class CacheEngine
+{
+    /// <summary>
+    /// Reads <paramref name="flight"/>'s key from L2 with its tags' stamps (one round trip). A payload that is
+    /// unreadable, of another type or key, expired, or older than a stamp of one of its tags is a miss; a valid one
+    /// fills L1 with the payload's own created-at, so every node judges it against the same stamps.
+    /// </summary>
+    private async ValueTask<(bool Found, T Value)> TryReadL2Async<T>(Flight<T> flight, EntrySettings settings, string[] tags)
+    {
+        var key = flight.Key;
+        PayloadHeader header;
+        T value;
+        long[] stamps;
+        using (var read = await _l2!.ReadAsync(key, tags, settings.Method).ConfigureAwait(false))
+        {
+            if (read.Payload is null || !TryDecode(read.Payload.Span, key, settings.Method, out header, out value))
+            {
+                return default;
+            }
+
+            stamps = read.Stamps;
+        }
+
+        var newest = await NewestStampAsync(key, header.Tags, tags, stamps, settings.Method).ConfigureAwait(false);
+        if (newest is null || header.CreatedAt <= newest.Value)
+        {
+            return default; // invalidated by a tag (or stamps unavailable: cannot prove it valid)
+        }
+
+        var remaining = header.CreatedAt + (header.Ttl.Ticks / TimeSpan.TicksPerMicrosecond) - _clock.Estimate();
+        if (remaining <= 0)
+        {
+            return default;
+        }
+
+        // This node may know a newer stamp than Redis (its own invalidation, whose Redis write failed).
+        var version = _tagStamps.Version;
+        if (!_tagStamps.IsValid(header.CreatedAt, header.Tags))
+        {
+            return default;
+        }
+
+        if (settings.WritesL1 && !flight.IsInvalidated)
+        {
+            var lifetime = TimeSpan.FromTicks(remaining * TimeSpan.TicksPerMicrosecond);
+            var entry = StoreL1(key, value, header.CreatedAt, lifetime, settings.LocalTtl, header.Tags, version);
+            if (flight.IsInvalidated)
+            {
+                _l1.Remove(entry);
+            }
+        }
+
+        return (true, value);
+    }
+
+    private bool TryDecode<T>(ReadOnlySpan<byte> payload, string key, string? method, out PayloadHeader header, out T value)
+    {
+        value = default!;
+        if (!PayloadFormat.TryReadHeader<T>(payload, key, out header, out var bodyOffset, out var failure))
+        {
+            ReportCorrupt(key, failure!, method);
+            return false;
+        }
+
+        try
+        {
+            value = _serializer.Deserialize<T>(payload[bodyOffset..]);
+            return true;
+        }
+        catch (Exception ex)
+        {
+            ReportCorrupt(key, $"body unreadable as {typeof(T)}: {ex.Message}", method);
+            return false;
+        }
+    }
+
+    private void ReportCorrupt(string key, string reason, string? method)
+    {
+        Log.CorruptPayload(_logger, key, reason);
+        CachedMetrics.Count(CachedMetrics.CorruptPayloads, method);
+    }
+
+    /// <summary>
+    /// The newest stamp among <c>"*"</c> and <paramref name="entryTags"/>, from the stamps fetched with the payload
+    /// (for the caller's <paramref name="requestedTags"/>) and, for tags the caller did not name, a second read.
+    /// Every stamp seen is learnt locally. <c>null</c> when Redis could not answer.
+    /// </summary>
+    private async ValueTask<long?> NewestStampAsync(
+        string key, string[] entryTags, string[] requestedTags, long[] fetched, string? method)
+    {
+        Learn(TagStamps.All, fetched[0]);
+        var newest = fetched[0];
+        List<string>? missing = null;
+        foreach (var tag in entryTags)
+        {
+            var index = Array.IndexOf(requestedTags, tag);
+            if (index < 0)
+            {
+                (missing ??= []).Add(tag);
+                continue;
+            }
+
+            Learn(tag, fetched[index + 1]);
+            newest = Math.Max(newest, fetched[index + 1]);
+        }
+
+        if (missing is null)
+        {
+            return newest;
+        }
+
+        var more = await _l2!.ReadStampsAsync([.. missing], key, method).ConfigureAwait(false);
+        if (more is null)
+        {
+            return null;
+        }
+
+        newest = Math.Max(newest, more[0]);
+        for (var i = 0; i < missing.Count; i++)
+        {
+            Learn(missing[i], more[i + 1]);
+            newest = Math.Max(newest, more[i + 1]);
+        }
+
+        return newest;
+    }
+
+    /// <summary>Records a stamp read from Redis: local entries older than it become invalid, and later local stamps follow it.</summary>
+    private void Learn(string tag, long stamp)
+    {
+        if (stamp > 0)
+        {
+            _tagStamps.Raise(tag, stamp);
+            _clock.Observe(stamp);
+        }
+    }
+
+    private async Task WriteL2Async<T>(string key, T value, long createdAt, TimeSpan ttl, string[] tags, string? method)
+    {
+        byte[] payload;
+        try
+        {
+            payload = PayloadFormat.Write(_serializer, key, value, createdAt, ttl, tags);
+        }
+        catch (Exception ex)
+        {
+            Log.SerializationFailed(_logger, key, typeof(T).ToString(), ex);
+            return;
+        }
+
+        await _l2!.WriteAsync(key, payload, ttl, method).ConfigureAwait(false);
+    }
+}

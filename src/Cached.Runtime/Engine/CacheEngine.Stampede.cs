@@ -1,0 +1,152 @@
+using Cached.Engine;
+using Cached.Telemetry;
+
+namespace Cached;
+
+public sealed partial class CacheEngine
+{
+    /// <summary>
+    /// The miss path shared by every front end: L1, then one flight per key (L1 again, L2, the factory), then the
+    /// store, guarded against invalidations that happened while the flight ran.
+    /// </summary>
+    internal ValueTask<T> GetOrCreateCoreAsync<TState, T>(
+        string key,
+        TState state,
+        Func<TState, CancellationToken, ValueTask<T>> factory,
+        EntrySettings settings,
+        string[] tags,
+        CancellationToken cancellationToken)
+    {
+        if (settings.ReadsL1 && TryGetFresh<T>(key, out var entry))
+        {
+            CachedMetrics.Count(CachedMetrics.L1Hits, settings.Method);
+            return new ValueTask<T>(entry.Value);
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<T>(cancellationToken);
+        }
+
+        var flight = _flights.JoinOrStart<T>(key, out var started);
+        if (started)
+        {
+            _ = RunFlightAsync(flight, state, factory, settings, tags);
+        }
+        else
+        {
+            CachedMetrics.Count(CachedMetrics.CoalescedWaiters, settings.Method);
+        }
+
+        return flight.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Runs a flight to its end; never throws (a failure goes to the flight's waiters).</summary>
+    private async Task RunFlightAsync<TState, T>(
+        Flight<T> flight,
+        TState state,
+        Func<TState, CancellationToken, ValueTask<T>> factory,
+        EntrySettings settings,
+        string[] tags)
+    {
+        try
+        {
+            // A flight that just completed may have stored the value between this caller's L1 miss and now.
+            if (settings.ReadsL1 && TryGetFresh<T>(flight.Key, out var entry))
+            {
+                flight.Complete(entry.Value);
+                return;
+            }
+
+            if (_l2 is not null && settings.ReadsL2)
+            {
+                SyncClockIfDue();
+                var (found, fromL2) = await TryReadL2Async(flight, settings, tags).ConfigureAwait(false);
+                if (found)
+                {
+                    CachedMetrics.Count(CachedMetrics.L2Hits, settings.Method);
+                    flight.Complete(fromL2);
+                    return;
+                }
+            }
+
+            CachedMetrics.Count(CachedMetrics.Misses, settings.Method);
+            if (!settings.RunsFactory)
+            {
+                flight.Complete(default!);
+                return;
+            }
+
+            T value;
+            CachedMetrics.Count(CachedMetrics.FactoryRuns, settings.Method);
+            using (CachedActivities.StartFactory(flight.Key, settings.Method))
+            {
+                value = await factory(state, flight.FactoryToken).ConfigureAwait(false);
+            }
+
+            await StoreUnlessInvalidatedAsync(flight, value, settings, tags).ConfigureAwait(false);
+            flight.Complete(value);
+        }
+        catch (Exception ex)
+        {
+            Log.FactoryFailed(_logger, flight.Key, ex);
+            flight.Fail(ex);
+        }
+    }
+
+    /// <summary>
+    /// The race guard: a result is stored only if neither its key nor any of its tags was invalidated since the
+    /// flight began (its value may predate the write that caused the invalidation). It still goes to the callers.
+    /// </summary>
+    private async Task StoreUnlessInvalidatedAsync<T>(Flight<T> flight, T value, EntrySettings settings, string[] tags)
+    {
+        var version = _tagStamps.Version;
+        if (flight.IsInvalidated || !_tagStamps.IsValid(flight.StartStamp, tags))
+        {
+            Log.NotStoredAfterInvalidation(_logger, flight.Key);
+            return;
+        }
+
+        var ttl = TtlJitter.Apply(settings.Ttl, settings.Jitter);
+        if (settings.WritesL1)
+        {
+            var entry = StoreL1(flight.Key, value, flight.StartStamp, ttl, settings.LocalTtl, tags, version);
+
+            // RemoveAsync marks the flight, then removes the L1 entry: if it marked after the check above, the
+            // check below sees it, or its removal comes after this store.
+            if (flight.IsInvalidated)
+            {
+                _l1.Remove(entry);
+                Log.NotStoredAfterInvalidation(_logger, flight.Key);
+                return;
+            }
+        }
+
+        if (_l2 is not null && settings.WritesL2)
+        {
+            await WriteL2Async(flight.Key, value, flight.StartStamp, ttl, tags, settings.Method).ConfigureAwait(false);
+            if (flight.IsInvalidated)
+            {
+                await _l2.DeleteAsync([flight.Key]).ConfigureAwait(false);
+            }
+        }
+    }
+
+    internal async ValueTask SetCoreAsync<T>(string key, T value, EntrySettings settings, string[] tags)
+    {
+        // A factory of this key that is running holds an older value: it must not overwrite this one.
+        _flights.Invalidate(key);
+        var version = _tagStamps.Version;
+        var createdAt = _clock.Now();
+        var ttl = TtlJitter.Apply(settings.Ttl, settings.Jitter);
+        if (settings.WritesL1)
+        {
+            StoreL1(key, value, createdAt, ttl, settings.LocalTtl, tags, version);
+        }
+
+        if (_l2 is not null && settings.WritesL2)
+        {
+            await WriteL2Async(key, value, createdAt, ttl, tags, settings.Method).ConfigureAwait(false);
+        }
+    }
+}

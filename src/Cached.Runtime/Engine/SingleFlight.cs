@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using Cached.Tags;
+
+namespace Cached.Engine;
+
+/// <summary>
+/// The running flights of this node, one per key: concurrent misses of a key join one flight, so its factory runs
+/// once however many callers missed it.
+/// </summary>
+internal sealed class SingleFlight(StampClock clock)
+{
+    private readonly ConcurrentDictionary<string, Flight> _flights = new(StringComparer.Ordinal);
+
+    /// <summary>The number of running flights.</summary>
+    public int Count => _flights.Count;
+
+    /// <summary>
+    /// Joins the flight of <paramref name="key"/>, or starts one (then <paramref name="started"/> is true and the caller
+    /// must run it). A key whose running flight produces another type gets a private flight, not coalesced.
+    /// </summary>
+    public Flight<T> JoinOrStart<T>(string key, out bool started)
+    {
+        while (true)
+        {
+            if (_flights.TryGetValue(key, out var running))
+            {
+                if (running is not Flight<T> typed)
+                {
+                    started = true;
+                    return new Flight<T>(owner: null, key, clock.Now());
+                }
+
+                if (typed.TryJoin())
+                {
+                    started = false;
+                    return typed;
+                }
+
+                // Abandoned by all its waiters: it removes itself; help, then start afresh.
+                Remove(typed);
+                continue;
+            }
+
+            var flight = new Flight<T>(this, key, clock.Now());
+            if (_flights.TryAdd(key, flight))
+            {
+                started = true;
+                return flight;
+            }
+        }
+    }
+
+    /// <summary>Marks the running flight of <paramref name="key"/>, if any, so that it does not store its result.</summary>
+    public void Invalidate(string key)
+    {
+        if (_flights.TryGetValue(key, out var running))
+        {
+            running.Invalidate();
+        }
+    }
+
+    /// <summary>Removes <paramref name="flight"/> if it is still the flight of its key.</summary>
+    public void Remove(Flight flight) => _flights.TryRemove(new KeyValuePair<string, Flight>(flight.Key, flight));
+}

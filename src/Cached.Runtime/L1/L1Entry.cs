@@ -1,0 +1,47 @@
+namespace Cached.L1;
+
+/// <summary>An entry of L1, whatever its value type: what expiry, tag validation and eviction need.</summary>
+internal abstract class L1Entry(string key, long createdAt, long expiresAtTicks, string[] tags)
+{
+    /// <summary>The full key.</summary>
+    public string Key { get; } = key;
+
+    /// <summary>When the value was read from the source, as a stamp (microseconds, Redis time scale).</summary>
+    public long CreatedAt { get; } = createdAt;
+
+    /// <summary>Absolute expiry in UTC ticks of the engine's <see cref="TimeProvider"/>.</summary>
+    public long ExpiresAtTicks { get; } = expiresAtTicks;
+
+    /// <summary>The entry's tags (never null; often empty).</summary>
+    public string[] Tags { get; } = tags;
+
+    /// <summary>
+    /// <see cref="Environment.TickCount64"/> of the last hit, for eviction. Written only when the millisecond tick
+    /// changed, so hot entries do not bounce a cache line between cores on every hit.
+    /// </summary>
+    public long LastAccess = Environment.TickCount64;
+
+    /// <summary>The <c>TagStamps.Version</c> at which the tags were last found valid.</summary>
+    public long CheckedVersion;
+
+    public void Touch()
+    {
+        var now = Environment.TickCount64;
+        if (LastAccess != now)
+        {
+            LastAccess = now;
+        }
+    }
+}
+
+/// <summary>An L1 entry holding a value of type <typeparamref name="T"/> and, once asked for, a completed task of it.</summary>
+internal sealed class L1Entry<T>(string key, T value, long createdAt, long expiresAtTicks, string[] tags)
+    : L1Entry(key, createdAt, expiresAtTicks, tags)
+{
+    private Task<T>? _completedTask;
+
+    public T Value { get; } = value;
+
+    /// <summary>A completed task of <see cref="Value"/>, created on first use and reused by every later hit.</summary>
+    public Task<T> CompletedTask => _completedTask ??= Task.FromResult(Value);
+}

@@ -1,0 +1,63 @@
+namespace Cached.Tags;
+
+/// <summary>
+/// The clock of created-at and invalidation stamps: microseconds since the Unix epoch, on Redis's time scale.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Stamps written by different nodes are compared with each other, so they must not come from each node's own
+/// clock. Invalidation stamps written to Redis come from Redis <c>TIME</c>; a node estimates Redis time as its local
+/// time (from the injected <see cref="TimeProvider"/>) plus an offset measured from <c>TIME</c> (see
+/// <c>CacheEngine.Clock.cs</c>). The error of the estimate is bounded by half a round trip. Without Redis the offset
+/// stays zero.
+/// </para>
+/// <para>
+/// Stamps are strictly increasing on a node, and a node never hands out a stamp at or below one it has seen from
+/// Redis (<see cref="Observe"/>): a factory that starts after this node learnt of an invalidation is ordered after it.
+/// </para>
+/// </remarks>
+internal sealed class StampClock(TimeProvider time)
+{
+    private long _offsetMicros;
+    private long _last;
+
+    /// <summary>The measured offset of Redis time over local time, in microseconds.</summary>
+    public long OffsetMicros => Volatile.Read(ref _offsetMicros);
+
+    /// <summary>The next stamp: the estimate of Redis time, and strictly above every stamp handed out or observed.</summary>
+    public long Now()
+    {
+        var estimate = LocalMicros() + Volatile.Read(ref _offsetMicros);
+        while (true)
+        {
+            var last = Volatile.Read(ref _last);
+            var next = estimate > last ? estimate : last + 1;
+            if (Interlocked.CompareExchange(ref _last, next, last) == last)
+            {
+                return next;
+            }
+        }
+    }
+
+    /// <summary>The current estimate of Redis time, without handing out a stamp (for durations, not ordering).</summary>
+    public long Estimate() => LocalMicros() + Volatile.Read(ref _offsetMicros);
+
+    /// <summary>Local time in microseconds since the Unix epoch, without the Redis offset.</summary>
+    public long LocalMicros() => (time.GetUtcNow().UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
+
+    /// <summary>Records a stamp seen from Redis, so that later stamps of this node are above it.</summary>
+    public void Observe(long stamp)
+    {
+        while (true)
+        {
+            var last = Volatile.Read(ref _last);
+            if (stamp <= last || Interlocked.CompareExchange(ref _last, stamp, last) == last)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Sets the offset of Redis time over local time, measured from <c>TIME</c>.</summary>
+    public void SetOffset(long offsetMicros) => Volatile.Write(ref _offsetMicros, offsetMicros);
+}
