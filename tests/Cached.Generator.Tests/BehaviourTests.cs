@@ -3,17 +3,18 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Cached.Generator.Tests;
 
 /// <summary>
-/// End to end: a service compiled with the generator, registered with Microsoft's default <c>HybridCache</c> and wrapped
-/// by the generated <c>AddCachedDecorators()</c>.
+/// End to end: a service compiled with the generator, registered with Microsoft's default <c>HybridCache</c> or with
+/// Cached's own engine, and wrapped by the generated <c>AddCachedDecorators()</c>.
 /// </summary>
 public sealed class BehaviourTests
 {
     private static readonly LiveService s_live = LiveService.Catalog;
 
-    [Fact]
-    public async Task Cached_read_runs_the_inner_method_once()
+    [Theory]
+    [MemberData(nameof(Caches))]
+    public async Task Cached_read_runs_the_inner_method_once(string cache)
     {
-        using var provider = Provider();
+        using var provider = Provider(cache);
         var catalog = Catalog(provider);
 
         await s_live.Call(catalog, "GetProductAsync", 1, CancellationToken.None);
@@ -23,10 +24,11 @@ public sealed class BehaviourTests
         Assert.Equal(1m, Price(second));
     }
 
-    [Fact]
-    public async Task Different_arguments_are_different_entries()
+    [Theory]
+    [MemberData(nameof(Caches))]
+    public async Task Different_arguments_are_different_entries(string cache)
     {
-        using var provider = Provider();
+        using var provider = Provider(cache);
         var catalog = Catalog(provider);
 
         await s_live.Call(catalog, "GetProductAsync", 1, CancellationToken.None);
@@ -35,10 +37,11 @@ public sealed class BehaviourTests
         Assert.Equal(2, s_live.Count(provider, "Reads"));
     }
 
-    [Fact]
-    public async Task Write_evicts_the_named_method_so_the_next_read_runs_the_inner_method_again()
+    [Theory]
+    [MemberData(nameof(Caches))]
+    public async Task Write_evicts_the_named_method_so_the_next_read_runs_the_inner_method_again(string cache)
     {
-        using var provider = Provider();
+        using var provider = Provider(cache);
         var catalog = Catalog(provider);
 
         await s_live.Call(catalog, "GetProductAsync", 1, CancellationToken.None);
@@ -48,10 +51,11 @@ public sealed class BehaviourTests
         Assert.Equal(2, s_live.Count(provider, "Reads"));
     }
 
-    [Fact]
-    public async Task Write_evicts_by_tag()
+    [Theory]
+    [MemberData(nameof(Caches))]
+    public async Task Write_evicts_by_tag(string cache)
     {
-        using var provider = Provider();
+        using var provider = Provider(cache);
         var catalog = Catalog(provider);
 
         await s_live.Call(catalog, "GetProductAsync", 1, CancellationToken.None);
@@ -61,10 +65,11 @@ public sealed class BehaviourTests
         Assert.Equal(2, s_live.Count(provider, "Reads"));
     }
 
-    [Fact]
-    public async Task Write_that_throws_evicts_nothing()
+    [Theory]
+    [MemberData(nameof(Caches))]
+    public async Task Write_that_throws_evicts_nothing(string cache)
     {
-        using var provider = Provider();
+        using var provider = Provider(cache);
         var catalog = Catalog(provider);
 
         await s_live.Call(catalog, "GetProductAsync", 1, CancellationToken.None);
@@ -75,10 +80,11 @@ public sealed class BehaviourTests
         Assert.Equal(0, s_live.Count(provider, "Writes"));
     }
 
-    [Fact]
-    public async Task Synchronous_read_runs_the_inner_method_once()
+    [Theory]
+    [MemberData(nameof(Caches))]
+    public async Task Synchronous_read_runs_the_inner_method_once(string cache)
     {
-        using var provider = Provider();
+        using var provider = Provider(cache);
         var catalog = Catalog(provider);
 
         await s_live.Call(catalog, "Price", 7);
@@ -88,12 +94,23 @@ public sealed class BehaviourTests
         Assert.Equal(1m, second);
     }
 
-    [Fact]
-    public async Task Undecorated_members_reach_the_inner_instance()
+    [Theory]
+    [MemberData(nameof(Caches))]
+    public async Task Undecorated_members_reach_the_inner_instance(string cache)
     {
-        using var provider = Provider();
+        using var provider = Provider(cache);
 
         Assert.Equal("live", await s_live.Call(Catalog(provider), "get_Name"));
+    }
+
+    [Fact]
+    public void L1_hit_allocates_nothing()
+    {
+        using var provider = Provider(CachedEngine);
+
+        var allocated = (long)s_live.Type("Probe").GetMethod("AllocatedByHits")!.Invoke(null, [Catalog(provider), 1000])!;
+
+        Assert.Equal(0, allocated);
     }
 
     [Fact]
@@ -183,10 +200,24 @@ public sealed class BehaviourTests
         Assert.Contains("services.AddCached(", error.Message, StringComparison.Ordinal);
     }
 
-    private static ServiceProvider Provider()
+    /// <summary>Microsoft's default HybridCache (the generated code through the public API) and Cached's own engine.</summary>
+    public static TheoryData<string> Caches => [MicrosoftHybridCache, CachedEngine];
+
+    private const string MicrosoftHybridCache = "Microsoft's HybridCache";
+    private const string CachedEngine = "Cached's engine";
+
+    private static ServiceProvider Provider(string cache)
     {
         var services = new ServiceCollection();
-        services.AddHybridCache();
+        if (cache == CachedEngine)
+        {
+            services.AddCached(_ => { });
+        }
+        else
+        {
+            services.AddHybridCache();
+        }
+
         services.AddSingleton(s_live.Type("Calls"));
         services.AddSingleton(s_live.Type("ICatalog"), s_live.Type("Catalog"));
         s_live.AddCachedDecorators(services);

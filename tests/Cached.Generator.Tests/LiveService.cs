@@ -127,6 +127,28 @@ internal sealed class LiveService
             public void Dispose() => Interlocked.Increment(ref calls.Disposals);
         }
 
+        public static class Probe
+        {
+            /// <summary>Bytes allocated by <paramref name="calls"/> hits of each cached method, after a warm-up.</summary>
+            public static long AllocatedByHits(ICatalog catalog, int calls)
+            {
+                for (var i = 0; i < 2; i++)
+                {
+                    catalog.GetProductAsync(1).GetAwaiter().GetResult();
+                    catalog.Price(7);
+                }
+
+                var before = GC.GetAllocatedBytesForCurrentThread();
+                for (var i = 0; i < calls; i++)
+                {
+                    _ = catalog.GetProductAsync(1);
+                    _ = catalog.Price(7);
+                }
+
+                return GC.GetAllocatedBytesForCurrentThread() - before;
+            }
+        }
+
         public sealed class OtherCatalog : ICatalog
         {
             public Task<Product?> GetProductAsync(int id, CancellationToken ct = default) => Task.FromResult<Product?>(null);
