@@ -1,0 +1,77 @@
+using System.Collections.Immutable;
+using System.Linq;
+using System.Text;
+using Cached.Generator.Emitting;
+using Cached.Generator.Model;
+using Cached.Generator.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Cached.Generator;
+
+/// <summary>
+/// Turns <c>[Cached]</c> and <c>[InvalidatesCache]</c> into caching decorators and an <c>AddCachedDecorators()</c>
+/// that registers them. Reports nothing: the analyzers own every diagnostic, so invalid input is simply forwarded.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class CachedGenerator : IIncrementalGenerator
+{
+    /// <inheritdoc/>
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        // Cost model. ForAttributeWithMetadataName finds attributed methods syntactically and caches that search per
+        // syntax tree, so an edit re-scans only the edited file. Its transform, though, runs again for every attributed
+        // method on every compilation change (each keystroke in an IDE): it does the semantic work once per type and
+        // returns a model of strings, numbers and equatable arrays, value-equal to the previous run's when nothing
+        // relevant changed, which is what keeps every step below Cached.
+        var cachedTypes = context.SyntaxProvider
+            .ForAttributeWithMetadataName("Cached.CachedAttribute", IsMethod, DecoratorParser.Parse)
+            .WithTrackingName(TrackingNames.CachedTypes);
+        var invalidatingTypes = context.SyntaxProvider
+            .ForAttributeWithMetadataName("Cached.InvalidatesCacheAttribute", IsMethod, DecoratorParser.Parse)
+            .WithTrackingName(TrackingNames.InvalidatingTypes);
+
+        // Each attributed method of a type yields that type's decorators: keep one of each, in a stable order. This
+        // step sees every decorator of the compilation, but only compares and sorts models.
+        var decorators = cachedTypes.Collect()
+            .Combine(invalidatingTypes.Collect())
+            .Select(static (pair, _) => Distinct(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.Decorators);
+
+        // One output per decorator, so that a change to one type re-emits only its file.
+        var decorator = decorators
+            .SelectMany(static (all, _) => all)
+            .WithTrackingName(TrackingNames.Decorator);
+        context.RegisterSourceOutput(decorator, static (output, spec) =>
+            output.AddSource(spec.HintName, SourceText.From(DecoratorEmitter.Emit(spec), Encoding.UTF8)));
+
+        var registrationContext = context.CompilationProvider
+            .Select(RegistrationParser.Parse)
+            .WithTrackingName(TrackingNames.RegistrationContext);
+        var registration = decorators
+            .Combine(registrationContext)
+            .Select(static (pair, _) => RegistrationParser.Build(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.Registration);
+        context.RegisterSourceOutput(registration, static (output, spec) =>
+        {
+            if (spec is not null)
+            {
+                output.AddSource(spec.ClassName + ".g.cs", SourceText.From(RegistrationEmitter.Emit(spec), Encoding.UTF8));
+            }
+        });
+    }
+
+    private static bool IsMethod(SyntaxNode node, System.Threading.CancellationToken cancellationToken) =>
+        node is MethodDeclarationSyntax;
+
+    private static EquatableArray<DecoratorSpec> Distinct(
+        ImmutableArray<EquatableArray<DecoratorSpec>> cached,
+        ImmutableArray<EquatableArray<DecoratorSpec>> invalidating) =>
+        cached.Concat(invalidating)
+            .SelectMany(static specs => specs)
+            .GroupBy(static spec => spec.HintName)
+            .Select(static group => group.First())
+            .OrderBy(static spec => spec.HintName, System.StringComparer.Ordinal)
+            .ToEquatableArray();
+}

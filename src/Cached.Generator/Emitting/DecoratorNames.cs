@@ -1,0 +1,68 @@
+using System.Collections.Generic;
+using System.Linq;
+using Cached.Generator.Model;
+
+namespace Cached.Generator.Emitting;
+
+/// <summary>The decorator's own member names, unique within it, and locals that cannot clash with a parameter.</summary>
+internal sealed class DecoratorNames
+{
+    private readonly Dictionary<string, string> _fieldsByPrefix = new();
+    private readonly Dictionary<string, string> _helpersByPrefix = new();
+
+    public DecoratorNames(DecoratorSpec spec)
+    {
+        var used = new HashSet<string>();
+        foreach (var method in spec.Methods)
+        {
+            if (method.Caching is { } caching && !_fieldsByPrefix.ContainsKey(caching.Key.Prefix))
+            {
+                _fieldsByPrefix[caching.Key.Prefix] = Unique("s_" + Camel(caching.Key.MethodName), used);
+            }
+        }
+
+        foreach (var key in spec.EvictionKeys)
+        {
+            _helpersByPrefix[key.Prefix] = Unique("KeyOf" + key.MethodName, used);
+        }
+    }
+
+    /// <summary>The static <c>CachedMethod&lt;T&gt;</c> field of a cached method.</summary>
+    public string Field(CachingSpec caching) => _fieldsByPrefix[caching.Key.Prefix];
+
+    /// <summary>The static field of the cached method with this key prefix, if the decorator has one.</summary>
+    public string? FieldOf(string prefix) => _fieldsByPrefix.TryGetValue(prefix, out var field) ? field : null;
+
+    /// <summary>The static helper that builds the key of the cached method with this prefix, for eviction.</summary>
+    public string Helper(string prefix) => _helpersByPrefix[prefix];
+
+    /// <summary><paramref name="name"/>, or a numbered variant when a parameter already has that name.</summary>
+    public static string Local(string name, IEnumerable<string> parameterNames)
+    {
+        var taken = new HashSet<string>(parameterNames.Select(p => p.TrimStart('@')));
+        var candidate = name;
+        for (var i = 0; taken.Contains(candidate); i++)
+        {
+            candidate = name + i;
+        }
+
+        return candidate;
+    }
+
+    /// <summary>The decorator's field <c>_inner</c> or <c>_cache</c>, qualified when a parameter shadows it.</summary>
+    public static string Member(string field, IEnumerable<string> parameterNames) =>
+        parameterNames.Any(p => p.TrimStart('@') == field) ? "this." + field : field;
+
+    private static string Unique(string name, HashSet<string> used)
+    {
+        var candidate = name;
+        for (var i = 1; !used.Add(candidate); i++)
+        {
+            candidate = name + i;
+        }
+
+        return candidate;
+    }
+
+    private static string Camel(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);
+}

@@ -1,0 +1,12 @@
+namespace Cached.Generator;
+
+/// <summary>The names of the pipeline's steps, which tests use to check that an unrelated edit leaves them cached.</summary>
+internal static class TrackingNames
+{
+    public const string CachedTypes = nameof(CachedTypes);
+    public const string InvalidatingTypes = nameof(InvalidatingTypes);
+    public const string Decorators = nameof(Decorators);
+    public const string Decorator = nameof(Decorator);
+    public const string RegistrationContext = nameof(RegistrationContext);
+    public const string Registration = nameof(Registration);
+}
