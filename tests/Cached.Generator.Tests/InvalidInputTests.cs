@@ -12,6 +12,8 @@ public sealed class InvalidInputTests
         { "bad jitter", """[Cached(Ttl = "1m", Jitter = "-5s")]""", "Task<int> BrokenAsync(int id)" },
         { "unknown placeholder", """[Cached(Tags = ["item:{nope}"])]""", "Task<int> BrokenAsync(int id)" },
         { "unknown member", """[Cached(Tags = ["item:{filter.Nope}"])]""", "Task<int> BrokenAsync(Filter filter)" },
+        { "CancellationToken placeholder", """[Cached(Tags = ["item:{ct}"])]""", "Task<int> BrokenAsync(int id, System.Threading.CancellationToken ct)" },
+        { "stream", "[Cached]", "System.Collections.Generic.IAsyncEnumerable<int> BrokenAsync(int id)" },
         { "malformed template", """[Cached(Tags = ["item:{id"])]""", "Task<int> BrokenAsync(int id)" },
         { "unknown key placeholder", """[Cached(Key = "{nope}")]""", "Task<int> BrokenAsync(int id)" },
         { "no result", "[Cached]", "Task BrokenAsync(int id)" },

@@ -87,4 +87,25 @@ public sealed class CachedMethodTests
         Assert.Equal(1, misses.Total);
         Assert.Equal(1, runs.Total);
     }
+
+    [Fact]
+    public async Task Write_through_stores_the_value_after_the_writes_invalidation_with_the_methods_ttl()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        using var cache = TestCache.Create(time: time);
+        const string key = "Tests.Catalog.GetName#00|4";
+        await s_method.GetOrCreateAsync(cache.Hybrid, key, 4, static (id, _) => new ValueTask<string>("old"), ["product:4"], default);
+
+        // What a generated [InvalidatesCache] write of a WriteThrough method does: invalidate, then store the result.
+        await cache.Hybrid.RemoveByTagAsync("product:4");
+        await s_method.SetAsync(cache.Hybrid, key, "new", ["product:4"], default);
+
+        Assert.True(s_method.TryGetValue(cache.Hybrid, key, out var value));
+        Assert.Equal("new", value);
+        Assert.True(cache.Engine.L1.TryGet(key, out var entry));
+        Assert.InRange(TimeSpan.FromTicks(entry.ExpiresAtTicks - time.GetUtcNow().UtcTicks), TimeSpan.FromSeconds(290), TimeSpan.FromSeconds(310));
+
+        await s_method.RemoveAsync(cache.Hybrid, key, default);
+        Assert.False(s_method.TryGetValue(cache.Hybrid, key, out _));
+    }
 }

@@ -15,6 +15,7 @@ public sealed class ConfigurationTests
     [InlineData("L2:Timeout", "fast", "Cached:L2:Timeout: \"fast\" is not a duration")]
     [InlineData("L1:MaxEntries", "many", "Cached:L1:MaxEntries: \"many\" is not a whole number")]
     [InlineData("L1:MaxEntries", "0", "Cached:L1:MaxEntries: 0 is not allowed")]
+    [InlineData("Redis", "localhost:6379,nonsense=1", "Cached:Redis: \"localhost:6379,nonsense=1\" is not a StackExchange.Redis configuration string")]
     public void Bad_configuration_fails_at_startup_with_a_message_naming_the_setting(string key, string value, string expected)
     {
         using var provider = Build(new() { [$"Cached:{key}"] = value });

@@ -71,8 +71,10 @@ internal static class RegistrationEmitter
     }
 
     /// <summary>
-    /// The decorator must see the instance the original registration would have produced, created the same way:
-    /// the registered instance, the registered factory, or the implementation type activated from the provider.
+    /// The decorator must see the instance the original registration would have produced, created the same way: the
+    /// registered instance, the registered factory, or the implementation type activated from the provider. The
+    /// replacement's factory is a method of <c>DecoratedFactory</c>, which marks it as already wrapped, so calling
+    /// <c>AddCachedDecorators()</c> again wraps only what was registered since.
     /// </summary>
     private static void WriteHelpers(SourceWriter writer)
     {
@@ -88,57 +90,33 @@ internal static class RegistrationEmitter
         writer.Open();
         writer.Open("for (var i = 0; i < services.Count; i++)");
         writer.Line("var descriptor = services[i];");
-        writer.Open("if (descriptor.ServiceType == typeof(TService) && Wrap(descriptor, applies, decorate) is { } wrapped)");
-        writer.Line("services[i] = wrapped;");
-        writer.Close();
-        writer.Close();
-        writer.Close();
-
-        writer.Line();
-        writer.Line("private static " + Descriptor + "? Wrap<TService>(" + Descriptor + " descriptor, " + applies + " applies, " + decorate + " decorate)");
-        writer.Indent().Line("where TService : class").Outdent();
-        writer.Open();
-        writer.Open("if (descriptor.IsKeyedService)");
-        writer.Open("if (descriptor.KeyedImplementationInstance is TService keyedInstance)");
-        writer.Line("return applies(keyedInstance.GetType())");
-        writer.Indent().Line("? new " + Descriptor + "(typeof(TService), descriptor.ServiceKey, (provider, _) => decorate(keyedInstance, provider, false) ?? keyedInstance, descriptor.Lifetime)");
-        writer.Line(": null;").Outdent();
+        writer.Open("if (descriptor.ServiceType != typeof(TService))");
+        writer.Line("continue;");
         writer.Close();
         writer.Line();
-        writer.Open("if (descriptor.KeyedImplementationFactory is { } keyedFactory)");
-        writer.Line("// Which instance a factory creates is only known once it runs.");
-        writer.Line("return new " + Descriptor + "(typeof(TService), descriptor.ServiceKey, (provider, key) => Decorated((TService)keyedFactory(provider, key), provider, decorate), descriptor.Lifetime);");
+        writer.Line("var factory = descriptor.IsKeyedService ? (object?)descriptor.KeyedImplementationFactory : descriptor.ImplementationFactory;");
+        writer.Open("if ((factory as global::System.Delegate)?.Target is DecoratedFactory<TService>)");
+        writer.Line("continue;");
         writer.Close();
         writer.Line();
-        writer.Line("var keyedType = descriptor.KeyedImplementationType;");
-        writer.Line("return keyedType is not null && applies(keyedType)");
-        writer.Indent().Line("? new " + Descriptor + "(typeof(TService), descriptor.ServiceKey, (provider, _) => Decorated((TService)global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance(provider, keyedType), provider, decorate), descriptor.Lifetime)");
-        writer.Line(": null;").Outdent();
-        writer.Close();
-        writer.Line();
-        writer.Open("if (descriptor.ImplementationInstance is TService instance)");
-        writer.Line("return applies(instance.GetType())");
-        writer.Indent().Line("? new " + Descriptor + "(typeof(TService), provider => decorate(instance, provider, false) ?? instance, descriptor.Lifetime)");
-        writer.Line(": null;").Outdent();
-        writer.Close();
-        writer.Line();
-        writer.Open("if (descriptor.ImplementationFactory is { } factory)");
-        writer.Line("return new " + Descriptor + "(typeof(TService), provider => Decorated((TService)factory(provider), provider, decorate), descriptor.Lifetime);");
-        writer.Close();
-        writer.Line();
-        writer.Line("var type = descriptor.ImplementationType;");
-        writer.Line("return type is not null && applies(type)");
-        writer.Indent().Line("? new " + Descriptor + "(typeof(TService), provider => Decorated((TService)global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance(provider, type), provider, decorate), descriptor.Lifetime)");
-        writer.Line(": null;").Outdent();
-        writer.Close();
-
-        writer.Line();
-        writer.Line("/// <summary>The container created <paramref name=\"inner\"/> and would have disposed it: the decorator now does.</summary>");
-        writer.Line("private static TService Decorated<TService>(TService inner, " + Provider + " provider, " + decorate + " decorate)");
+        writer.Line("// A factory's instance is only known once it runs: the decorator decides then.");
+        writer.Line("var implementation = descriptor.IsKeyedService");
         writer.Indent();
-        writer.Line("where TService : class");
-        writer.Line("=> decorate(inner, provider, true) ?? inner;");
+        writer.Line("? descriptor.KeyedImplementationInstance?.GetType() ?? descriptor.KeyedImplementationType");
+        writer.Line(": descriptor.ImplementationInstance?.GetType() ?? descriptor.ImplementationType;");
         writer.Outdent();
+        writer.Open("if (implementation is not null && !applies(implementation))");
+        writer.Line("continue;");
+        writer.Close();
+        writer.Line();
+        writer.Line("var decorated = new DecoratedFactory<TService>(descriptor, decorate);");
+        writer.Line("services[i] = descriptor.IsKeyedService");
+        writer.Indent();
+        writer.Line("? new " + Descriptor + "(typeof(TService), descriptor.ServiceKey, decorated.Create, descriptor.Lifetime)");
+        writer.Line(": new " + Descriptor + "(typeof(TService), decorated.Create, descriptor.Lifetime);");
+        writer.Outdent();
+        writer.Close();
+        writer.Close();
 
         writer.Line();
         writer.Line("private static " + CSharp.HybridCache + " Cache(" + Provider + " provider, global::System.Type service)");
@@ -151,5 +129,46 @@ internal static class RegistrationEmitter
         writer.Outdent();
         writer.Outdent();
         writer.Outdent();
+
+        writer.Line();
+        writer.Line("/// <summary>Creates the instance as the original registration would have, then wraps it.</summary>");
+        writer.Line("private sealed class DecoratedFactory<TService>");
+        writer.Indent().Line("where TService : class").Outdent();
+        writer.Open();
+        writer.Line("private readonly " + Descriptor + " _original;");
+        writer.Line("private readonly " + decorate + " _decorate;");
+        writer.Line();
+        writer.Open("public DecoratedFactory(" + Descriptor + " original, " + decorate + " decorate)");
+        writer.Line("_original = original;");
+        writer.Line("_decorate = decorate;");
+        writer.Close();
+        writer.Line();
+        writer.Line("public object Create(" + Provider + " provider) => Create(provider, null);");
+        writer.Line();
+        writer.Open("public object Create(" + Provider + " provider, object? key)");
+        writer.Line("var original = _original;");
+        writer.Line("var instance = original.IsKeyedService ? original.KeyedImplementationInstance : original.ImplementationInstance;");
+        writer.Open("if (instance is TService registered)");
+        writer.Line("// A registered instance belongs to whoever registered it: the decorator must not dispose it.");
+        writer.Line("return _decorate(registered, provider, false) ?? registered;");
+        writer.Close();
+        writer.Line();
+        writer.Line("// The container disposes what it creates; it now creates the decorator, which disposes this instance.");
+        writer.Line("var inner = (TService)(original.IsKeyedService");
+        writer.Indent();
+        writer.Line("? original.KeyedImplementationFactory is { } keyedFactory");
+        writer.Indent();
+        writer.Line("? keyedFactory(provider, key)");
+        writer.Line(": global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance(provider, original.KeyedImplementationType!)");
+        writer.Outdent();
+        writer.Line(": original.ImplementationFactory is { } factory");
+        writer.Indent();
+        writer.Line("? factory(provider)");
+        writer.Line(": global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance(provider, original.ImplementationType!));");
+        writer.Outdent();
+        writer.Outdent();
+        writer.Line("return _decorate(inner, provider, true) ?? inner;");
+        writer.Close();
+        writer.Close();
     }
 }

@@ -40,7 +40,7 @@ internal static class InvalidationParser
 
         var roots = ParameterBinding.Roots(parameters);
         var resultVariable = UniqueLocal(Result, parameters);
-        if (result is not null && !roots.ContainsKey(Result))
+        if (result is not null && parameters.All(p => p.Name != Result))
         {
             roots[Result] = new PlaceholderRoot(resultVariable, result);
         }
@@ -88,10 +88,10 @@ internal static class InvalidationParser
         List<KeyBuilderSpec> evictionKeys)
     {
         var found = false;
-        foreach (var target in carrier.ContainingType.GetMembers(name).OfType<IMethodSymbol>())
+        foreach (var method in MethodsNamed(carrier.ContainingType, name))
         {
-            if (known.CachedOn(target) is not { } attribute ||
-                CachingParser.Parse(target, target, attribute, known) is not { } cached ||
+            if (CachedCarrier(method, known) is not { } target ||
+                CachingParser.Parse(target, target, known.CachedOn(target)!, known) is not { } cached ||
                 !TryBindArguments(cached.Key, target, parameters, out var arguments))
             {
                 continue;
@@ -104,6 +104,39 @@ internal static class InvalidationParser
         }
 
         return found;
+    }
+
+    /// <summary>The methods of the type (with an interface's inherited ones) named <paramref name="name"/>.</summary>
+    private static IEnumerable<IMethodSymbol> MethodsNamed(INamedTypeSymbol type, string name)
+    {
+        var types = type.TypeKind == TypeKind.Interface ? new[] { type }.Concat(type.AllInterfaces) : new[] { type };
+        return types.SelectMany(t => t.GetMembers(name)).OfType<IMethodSymbol>().Where(m => m.MethodKind == MethodKind.Ordinary);
+    }
+
+    /// <summary>
+    /// The method whose <c>[Cached]</c> makes <paramref name="method"/> cached: itself, or the interface member it
+    /// implements (whose identity then keys the entries, as in the decorator that caches it).
+    /// </summary>
+    private static IMethodSymbol? CachedCarrier(IMethodSymbol method, KnownTypes known)
+    {
+        if (known.CachedOn(method) is not null)
+        {
+            return method;
+        }
+
+        foreach (var @interface in method.ContainingType.AllInterfaces)
+        {
+            foreach (var member in @interface.GetMembers(method.Name).OfType<IMethodSymbol>())
+            {
+                if (known.CachedOn(member) is not null &&
+                    SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(member), method))
+                {
+                    return member;
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Each parameter the target's key reads must be a parameter of the write with that name and type.</summary>

@@ -12,12 +12,15 @@ internal sealed class KnownTypes
         InvalidatesCacheAttribute = compilation.GetTypeByMetadataName("Cached.InvalidatesCacheAttribute");
         NotCacheKeyAttribute = compilation.GetTypeByMetadataName("Cached.NotCacheKeyAttribute");
         HybridCache = compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Hybrid.HybridCache");
+        CachedMethod = compilation.GetTypeByMetadataName("Cached.Generated.CachedMethod`1");
+        CacheKeyBuilder = compilation.GetTypeByMetadataName("Cached.Generated.CacheKeyBuilder");
         Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
         TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
         ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
         ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
         Disposable = compilation.GetTypeByMetadataName("System.IDisposable");
         AsyncDisposable = compilation.GetTypeByMetadataName("System.IAsyncDisposable");
+        AsyncEnumerableOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
     }
 
     public Compilation Compilation { get; }
@@ -29,6 +32,10 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? NotCacheKeyAttribute { get; }
 
     public INamedTypeSymbol? HybridCache { get; }
+
+    public INamedTypeSymbol? CachedMethod { get; }
+
+    public INamedTypeSymbol? CacheKeyBuilder { get; }
 
     public INamedTypeSymbol? Task { get; }
 
@@ -42,11 +49,14 @@ internal sealed class KnownTypes
 
     public INamedTypeSymbol? AsyncDisposable { get; }
 
+    public INamedTypeSymbol? AsyncEnumerableOfT { get; }
+
     /// <summary>The types a decorator needs; <c>null</c> when the compilation lacks one (nothing can be generated).</summary>
     public static KnownTypes? From(Compilation compilation)
     {
         var known = new KnownTypes(compilation);
         return known.CachedAttribute is null || known.InvalidatesCacheAttribute is null || known.HybridCache is null ||
+               known.CachedMethod is null || known.CacheKeyBuilder is null ||
                known.Task is null || known.TaskOfT is null || known.ValueTask is null || known.ValueTaskOfT is null
             ? null
             : known;
@@ -55,6 +65,11 @@ internal sealed class KnownTypes
     public AttributeData? CachedOn(ISymbol symbol) => Find(symbol, CachedAttribute);
 
     public AttributeData? InvalidatesCacheOn(ISymbol symbol) => Find(symbol, InvalidatesCacheAttribute);
+
+    /// <summary>A stream: caching the enumerable object would replay nothing.</summary>
+    public bool IsAsyncEnumerable(ITypeSymbol type) =>
+        type is INamedTypeSymbol { IsGenericType: true } named &&
+        SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, AsyncEnumerableOfT);
 
     public bool HasNotCacheKey(IParameterSymbol parameter) => Find(parameter, NotCacheKeyAttribute) is not null;
 

@@ -38,13 +38,16 @@ internal readonly struct ParameterBinding
         return bindings;
     }
 
-    /// <summary>The parameters as placeholder roots.</summary>
+    /// <summary>The parameters as placeholder roots; a <c>CancellationToken</c> has no value worth a tag or a key.</summary>
     public static Dictionary<string, PlaceholderRoot> Roots(IReadOnlyList<ParameterBinding> parameters)
     {
         var roots = new Dictionary<string, PlaceholderRoot>();
         foreach (var parameter in parameters)
         {
-            roots[parameter.Name] = new PlaceholderRoot(parameter.Identifier, parameter.Type);
+            if (KeyForms.Of(parameter.Type) != KeyForm.CancellationToken)
+            {
+                roots[parameter.Name] = new PlaceholderRoot(parameter.Identifier, parameter.Type);
+            }
         }
 
         return roots;

@@ -52,4 +52,7 @@ public sealed class CachedOptions
 
     /// <summary>How often a node re-measures the offset between its clock and Redis time. Default: one minute.</summary>
     internal TimeSpan ClockSyncInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long the engine's creation waits for the Redis connection before it starts without L2. Default: one second.</summary>
+    internal TimeSpan RedisWaitAtStartup { get; set; } = TimeSpan.FromSeconds(1);
 }

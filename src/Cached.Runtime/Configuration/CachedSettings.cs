@@ -22,6 +22,8 @@ internal sealed record CachedSettings
 
     public TimeSpan ClockSyncInterval { get; init; } = TimeSpan.FromMinutes(1);
 
+    public TimeSpan RedisWaitAtStartup { get; init; } = TimeSpan.FromSeconds(1);
+
     public bool HasRedis => !string.IsNullOrWhiteSpace(Redis);
 
     /// <summary>Parses validated options; throws if they were not validated (a bug, not a user error).</summary>
@@ -46,6 +48,7 @@ internal sealed record CachedSettings
             L2Timeout = timeout,
             JsonSerializerOptions = options.JsonSerializerOptions,
             ClockSyncInterval = options.ClockSyncInterval,
+            RedisWaitAtStartup = options.RedisWaitAtStartup,
         };
     }
 

@@ -1,5 +1,6 @@
 using Cached;
 using Cached.Configuration;
+using Cached.L2;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,6 +21,10 @@ public static class CachedServiceCollectionExtensions
     /// other), <see cref="TimeProvider.System"/> unless a <see cref="TimeProvider"/> is registered, and, when
     /// <c>Redis</c> is set, one <see cref="IConnectionMultiplexer"/> unless one is registered.
     /// </summary>
+    /// <remarks>
+    /// The multiplexer is created with <c>AbortOnConnectFail=false</c>, in the background: the engine waits for it at
+    /// most one second, then serves from L1 and the factories, and uses Redis as soon as it is connected.
+    /// </remarks>
     /// <param name="services">The service collection.</param>
     /// <param name="section">The configuration section, usually <c>configuration.GetSection("Cached")</c>.</param>
     /// <returns><paramref name="services"/>, to chain <c>AddCachedDecorators()</c>.</returns>
@@ -65,7 +70,9 @@ public static class CachedServiceCollectionExtensions
         {
             var settings = CachedSettings.From(provider.GetRequiredService<IOptions<CachedOptions>>().Value);
             var logger = (provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<CacheEngine>();
-            var redis = settings.HasRedis ? provider.GetRequiredService<IConnectionMultiplexer>() : null;
+            var redis = settings.HasRedis
+                ? new RedisConnection(provider.GetRequiredService<IConnectionMultiplexer>, settings.RedisWaitAtStartup)
+                : null;
             return new CacheEngine(settings, provider.GetRequiredService<TimeProvider>(), logger, redis);
         });
         services.TryAddSingleton(static provider => new CachedHybridCache(provider.GetRequiredService<CacheEngine>()));

@@ -33,6 +33,11 @@ public sealed partial class CacheEngine
     private readonly ICacheSerializer _serializer;
 
     internal CacheEngine(CachedSettings settings, TimeProvider time, ILogger logger, IConnectionMultiplexer? redis)
+        : this(settings, time, logger, redis is null ? null : new RedisConnection(redis))
+    {
+    }
+
+    internal CacheEngine(CachedSettings settings, TimeProvider time, ILogger logger, RedisConnection? redis)
     {
         _settings = settings;
         _time = time;

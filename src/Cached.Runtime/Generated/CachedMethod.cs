@@ -125,6 +125,35 @@ public sealed class CachedMethod<T>
     }
 
     /// <summary>
+    /// Write-through: stores <paramref name="value"/> under <paramref name="key"/> with this method's TTL, jitter and
+    /// <paramref name="tags"/>. Call it after the write's own invalidations: the entry is then newer than their stamps.
+    /// A factory of this key still running does not overwrite it.
+    /// </summary>
+    /// <param name="cache">The wrapper's cache.</param>
+    /// <param name="key">The full key built by <see cref="CacheKeyBuilder"/>.</param>
+    /// <param name="value">The write's result.</param>
+    /// <param name="tags">The entry's tags, evaluated from this method's templates; <c>null</c> for none.</param>
+    /// <param name="cancellationToken">Observed before the write starts only.</param>
+    public ValueTask SetAsync(HybridCache cache, string key, T value, string[]? tags, CancellationToken cancellationToken)
+    {
+        if (cache is CachedHybridCache cached)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var engine = cached.Engine;
+            return engine.SetCoreAsync(key, value, engine.Resolve(Ttl, Jitter, Name), tags ?? []);
+        }
+
+        return cache.SetAsync(key, value, ForeignEntryOptions(), tags, cancellationToken);
+    }
+
+    /// <summary>Evicts this method's entry for <paramref name="key"/> (a linked write of a cache-aside method).</summary>
+    /// <param name="cache">The wrapper's cache.</param>
+    /// <param name="key">The full key built by <see cref="CacheKeyBuilder"/>.</param>
+    /// <param name="cancellationToken">Observed before the removal starts only.</param>
+    public ValueTask RemoveAsync(HybridCache cache, string key, CancellationToken cancellationToken)
+        => cache.RemoveAsync(key, cancellationToken);
+
+    /// <summary>
     /// Entry options for a foreign <see cref="HybridCache"/>: <c>null</c> (its defaults) when the attribute sets no
     /// TTL; one shared instance without jitter; a fresh one per call with jitter (the TTL differs per entry).
     /// </summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Cached.Tags;
 using Cached.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -29,25 +30,28 @@ internal sealed class RedisL2
         return now
         """;
 
-    private readonly IConnectionMultiplexer _redis;
+    private readonly RedisConnection _connection;
     private readonly string _entryPrefix;
     private readonly string _tagPrefix;
     private readonly ILogger _logger;
 
-    public RedisL2(IConnectionMultiplexer redis, string keyPrefix, TimeSpan timeout, ILogger logger)
+    public RedisL2(RedisConnection connection, string keyPrefix, TimeSpan timeout, ILogger logger)
     {
-        _redis = redis;
+        _connection = connection;
         _entryPrefix = keyPrefix + ":e:";
         _tagPrefix = keyPrefix + ":t:";
         Timeout = timeout;
         _logger = logger;
-        redis.ConnectionFailed += (_, e) => Log.RedisConnectionFailed(_logger, e.EndPoint?.ToString() ?? "?", e.FailureType.ToString(), e.Exception);
-        redis.ConnectionRestored += (_, e) => Log.RedisConnectionRestored(_logger, e.EndPoint?.ToString() ?? "?");
+        connection.WhenCreated(redis =>
+        {
+            redis.ConnectionFailed += (_, e) => Log.RedisConnectionFailed(_logger, e.EndPoint?.ToString() ?? "?", e.FailureType.ToString(), e.Exception);
+            redis.ConnectionRestored += (_, e) => Log.RedisConnectionRestored(_logger, e.EndPoint?.ToString() ?? "?");
+        });
     }
 
     public TimeSpan Timeout { get; }
 
-    public bool IsConnected => _redis.IsConnected;
+    public bool IsConnected => _connection.Multiplexer is { IsConnected: true };
 
     public RedisKey EntryKey(string key) => _entryPrefix + key;
 
@@ -56,12 +60,11 @@ internal sealed class RedisL2
     /// <summary>Reads the payload of <paramref name="key"/> and the stamps of <c>"*"</c> and <paramref name="tags"/>, pipelined.</summary>
     public async Task<L2Read> ReadAsync(string key, string[] tags, string? method)
     {
-        if (!CanCall("read", key))
+        if (!CanCall("read", key, out var db))
         {
             return new L2Read(null, []);
         }
 
-        var db = _redis.GetDatabase();
         var payload = db.StringGetLeaseAsync(EntryKey(key));
         var stamps = StartStampReads(db, tags);
         var all = new Task[stamps.Length + 1];
@@ -83,12 +86,12 @@ internal sealed class RedisL2
     /// <summary>Reads the stamps of <c>"*"</c> and <paramref name="tags"/>; <c>null</c> when Redis could not answer.</summary>
     public async Task<long[]?> ReadStampsAsync(string[] tags, string key, string? method)
     {
-        if (!CanCall("read tag stamps", key))
+        if (!CanCall("read tag stamps", key, out var db))
         {
             return null;
         }
 
-        var stamps = StartStampReads(_redis.GetDatabase(), tags);
+        var stamps = StartStampReads(db, tags);
         return await BoundedAsync(Task.WhenAll(stamps), "read tag stamps", key, method).ConfigureAwait(false)
             ? ParseStamps(stamps)
             : null;
@@ -97,9 +100,9 @@ internal sealed class RedisL2
     /// <summary>Stores <paramref name="payload"/> under <paramref name="key"/> for <paramref name="ttl"/> (SET PX).</summary>
     public async Task WriteAsync(string key, byte[] payload, TimeSpan ttl, string? method)
     {
-        if (CanCall("write", key))
+        if (CanCall("write", key, out var db))
         {
-            var write = _redis.GetDatabase().StringSetAsync(EntryKey(key), payload, ttl, When.Always);
+            var write = db.StringSetAsync(EntryKey(key), payload, ttl, When.Always);
             await BoundedAsync(write, "write", key, method).ConfigureAwait(false);
         }
     }
@@ -107,12 +110,11 @@ internal sealed class RedisL2
     /// <summary>Deletes the entries of <paramref name="keys"/>, pipelined.</summary>
     public async Task DeleteAsync(IReadOnlyList<string> keys)
     {
-        if (keys.Count == 0 || !CanCall("delete", keys[0]))
+        if (keys.Count == 0 || !CanCall("delete", keys[0], out var db))
         {
             return;
         }
 
-        var db = _redis.GetDatabase();
         var deletes = new Task[keys.Count];
         for (var i = 0; i < keys.Count; i++)
         {
@@ -128,12 +130,11 @@ internal sealed class RedisL2
     /// <returns>The stamps written, aligned with <paramref name="tags"/>; <c>null</c> when Redis could not answer.</returns>
     public async Task<long[]?> RaiseStampsAsync(IReadOnlyList<string> tags)
     {
-        if (tags.Count == 0 || !CanCall("invalidate tag", tags[0]))
+        if (tags.Count == 0 || !CanCall("invalidate tag", tags[0], out var db))
         {
             return null;
         }
 
-        var db = _redis.GetDatabase();
         var raises = new Task<RedisResult>[tags.Count];
         for (var i = 0; i < tags.Count; i++)
         {
@@ -157,12 +158,12 @@ internal sealed class RedisL2
     /// <summary>Redis <c>TIME</c> in µs since the Unix epoch; <c>null</c> when Redis could not answer.</summary>
     public async Task<long?> TimeAsync()
     {
-        if (!CanCall("TIME", "(clock)"))
+        if (!CanCall("TIME", "(clock)", out var db))
         {
             return null;
         }
 
-        var time = _redis.GetDatabase().ExecuteAsync("TIME");
+        var time = db.ExecuteAsync("TIME");
         if (!await BoundedAsync(time, "TIME", "(clock)", method: null).ConfigureAwait(false))
         {
             return null;
@@ -195,13 +196,15 @@ internal sealed class RedisL2
         return stamps;
     }
 
-    private bool CanCall(string operation, string key)
+    private bool CanCall(string operation, string key, [NotNullWhen(true)] out IDatabase? db)
     {
-        if (_redis.IsConnected)
+        if (_connection.Multiplexer is { IsConnected: true } redis)
         {
+            db = redis.GetDatabase();
             return true;
         }
 
+        db = null;
         Log.L2Skipped(_logger, operation, key);
         return false;
     }

@@ -14,7 +14,7 @@ public sealed class RedisL2Tests(RedisServerFixture redis, ITestOutputHelper out
     {
         const string name = "Tests.Redis.L2Hit";
         using var l2Hits = new CounterRecorder(CachedMetrics.L2HitsName, name);
-        using var cache = Connected();
+        using var cache = await ConnectedAsync();
         var engine = cache.Engine;
         var runs = 0;
         var options = new CacheEntryOptions { Ttl = TimeSpan.FromMinutes(5), Name = name };
@@ -34,7 +34,7 @@ public sealed class RedisL2Tests(RedisServerFixture redis, ITestOutputHelper out
     public async Task Entries_are_written_under_the_key_prefix_with_the_jittered_ttl()
     {
         var prefix = NewPrefix();
-        using var cache = Connected(prefix);
+        using var cache = await ConnectedAsync(prefix);
         await cache.Engine.SetAsync("k", "v", new CacheEntryOptions { Ttl = TimeSpan.FromMinutes(10), Jitter = TimeSpan.FromMinutes(1) });
 
         await using var raw = await redis.ConnectAsync();
@@ -47,8 +47,8 @@ public sealed class RedisL2Tests(RedisServerFixture redis, ITestOutputHelper out
     public async Task A_second_node_reads_what_the_first_wrote()
     {
         var prefix = NewPrefix();
-        using var first = Connected(prefix);
-        using var second = Connected(prefix);
+        using var first = await ConnectedAsync(prefix);
+        using var second = await ConnectedAsync(prefix);
 
         await first.Engine.SetAsync("k", "from the first node", tags: ["t"]);
         var runs = 0;
@@ -62,8 +62,8 @@ public sealed class RedisL2Tests(RedisServerFixture redis, ITestOutputHelper out
     public async Task A_tag_invalidated_on_one_node_makes_the_other_miss_when_it_reads_from_L2()
     {
         var prefix = NewPrefix();
-        using var writer = Connected(prefix);
-        using var reader = Connected(prefix);
+        using var writer = await ConnectedAsync(prefix);
+        using var reader = await ConnectedAsync(prefix);
         var runs = 0;
         ValueTask<string> Factory(CancellationToken _) => new($"version {++runs}");
 
@@ -85,8 +85,8 @@ public sealed class RedisL2Tests(RedisServerFixture redis, ITestOutputHelper out
     public async Task A_tag_invalidation_is_seen_even_by_a_reader_that_does_not_name_the_tag()
     {
         var prefix = NewPrefix();
-        using var writer = Connected(prefix);
-        using var reader = Connected(prefix);
+        using var writer = await ConnectedAsync(prefix);
+        using var reader = await ConnectedAsync(prefix);
         await writer.Engine.SetAsync("k", "old", tags: ["t"]);
         await writer.Engine.RemoveByTagAsync("t");
 
@@ -96,10 +96,56 @@ public sealed class RedisL2Tests(RedisServerFixture redis, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task A_result_whose_factory_began_before_another_nodes_invalidation_is_rejected_from_L2()
+    {
+        var prefix = NewPrefix();
+        using var reader = await ConnectedAsync(prefix);
+        using var writer = await ConnectedAsync(prefix);
+        using var third = await ConnectedAsync(prefix);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var finish = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var read = reader.Engine.GetOrCreateAsync("product|1", async _ =>
+        {
+            started.SetResult();
+            return await finish.Task;
+        }, tags: ["product:1"]).AsTask();
+        await started.Task.Within();
+
+        // Another node updates the row and invalidates while the reader's factory runs; the reader cannot know
+        // (no backplane yet) and writes its old row to L2, stamped with its factory's start.
+        await Task.Delay(5); // the stamps have microsecond resolution; make sure the invalidation is strictly later
+        await writer.Engine.RemoveByTagAsync("product:1");
+        finish.SetResult("old row");
+        Assert.Equal("old row", await read.Within());
+
+        var value = await third.Engine.GetOrCreateAsync("product|1", _ => new ValueTask<string>("new row"), tags: ["product:1"]);
+        Assert.Equal("new row", value);
+    }
+
+    [Fact]
+    public async Task A_value_written_through_after_its_invalidation_is_valid_on_every_node()
+    {
+        var prefix = NewPrefix();
+        using var writer = await ConnectedAsync(prefix);
+        using var other = await ConnectedAsync(prefix);
+        await writer.Engine.SetAsync("profile|7", "old", tags: ["user:7"]);
+
+        await writer.Engine.RemoveByTagAsync("user:7");
+        await writer.Engine.SetAsync("profile|7", "new", tags: ["user:7"]);
+
+        Assert.True(writer.Engine.TryGet<string>("profile|7", out var local));
+        Assert.Equal("new", local);
+        var runs = 0;
+        var remote = await other.Engine.GetOrCreateAsync("profile|7", _ => { runs++; return new ValueTask<string>("from the database"); }, tags: ["user:7"]);
+        Assert.Equal("new", remote);
+        Assert.Equal(0, runs);
+    }
+
+    [Fact]
     public async Task Tag_stamps_in_Redis_never_move_back()
     {
         var prefix = NewPrefix();
-        using var cache = Connected(prefix);
+        using var cache = await ConnectedAsync(prefix);
         await using var raw = await redis.ConnectAsync();
         var future = cache.Engine.Clock.Now() + 60_000_000; // a minute ahead, as a node with a fast clock might write
         await raw.GetDatabase().StringSetAsync($"{prefix}:t:t", future);
@@ -114,8 +160,8 @@ public sealed class RedisL2Tests(RedisServerFixture redis, ITestOutputHelper out
     public async Task Removing_a_key_deletes_it_from_L2()
     {
         var prefix = NewPrefix();
-        using var first = Connected(prefix);
-        using var second = Connected(prefix);
+        using var first = await ConnectedAsync(prefix);
+        using var second = await ConnectedAsync(prefix);
         await first.Engine.SetAsync("k", "v");
 
         await first.Engine.RemoveAsync("k");
@@ -136,7 +182,7 @@ public sealed class RedisL2Tests(RedisServerFixture redis, ITestOutputHelper out
         var name = $"Tests.Redis.Corrupt.{corruption}";
         using var corrupt = new CounterRecorder(CachedMetrics.CorruptPayloadsName, name);
         var prefix = NewPrefix();
-        using var cache = Connected(prefix);
+        using var cache = await ConnectedAsync(prefix);
         await using var raw = await redis.ConnectAsync();
         var db = raw.GetDatabase();
 
@@ -191,41 +237,34 @@ public sealed class RedisL2Tests(RedisServerFixture redis, ITestOutputHelper out
     }
 
     [Fact]
-    public async Task With_Redis_unresponsive_every_call_is_bounded_by_the_L2_timeout()
+    public async Task With_Redis_stuck_every_call_is_bounded_by_the_L2_timeout()
     {
-        // A socket that accepts connections but never answers: the multiplexer connects, then every command hangs.
-        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        silent.Start();
-        var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
-        var accepted = new List<System.Net.Sockets.Socket>();
-        _ = Task.Run(async () =>
-        {
-            while (true)
-            {
-                try
-                {
-                    accepted.Add(await silent.AcceptSocketAsync());
-                }
-                catch (Exception)
-                {
-                    return;
-                }
-            }
-        });
+        const string name = "Tests.Redis.Stuck";
+        using var errors = new CounterRecorder(CachedMetrics.L2ErrorsName, name);
+        using var proxy = new FreezableProxy(redis.Port);
 
+        // The multiplexer's own timeout is long, so only the engine's bound can make the calls return early.
         using var cache = TestCache.Create(o =>
         {
-            o.Redis = $"127.0.0.1:{port},connectTimeout=500";
-            o.L2.Timeout = "100ms";
+            o.Redis = $"127.0.0.1:{proxy.Port},asyncTimeout=60000,syncTimeout=60000";
+            o.L2.Timeout = "200ms";
             o.KeyPrefix = NewPrefix();
         });
-        var value = await cache.Engine.GetOrCreateAsync("k", _ => new ValueTask<string>("from the database")).AsTask().Within();
+        await Eventually.HoldsAsync(() => cache.Engine.L2!.IsConnected, "the engine is connected to Redis through the proxy");
+
+        proxy.Freeze();
+        var watch = Stopwatch.StartNew();
+        var value = await cache.Engine.GetOrCreateAsync(
+            "k", _ => new ValueTask<string>("from the database"), new CacheEntryOptions { Name = name }, ["t"]).AsTask().Within();
+        var elapsed = watch.Elapsed;
+        proxy.Thaw();
+
         Assert.Equal("from the database", value);
-        silent.Stop();
-        foreach (var socket in accepted)
-        {
-            socket.Dispose();
-        }
+        Assert.Equal(2, errors.Total); // the read and the write, each abandoned after 200 ms
+        output.WriteLine($"a miss with Redis stuck took {elapsed.TotalMilliseconds:F0} ms");
+
+        // Generous: the bound is 2 × 200 ms; without it the calls would wait for the 60 s multiplexer timeout.
+        Assert.True(elapsed < TimeSpan.FromSeconds(10), $"took {elapsed}");
     }
 
     private static async Task<RedisValue> WriteStringAsync(TestCache cache, IDatabase db, string prefix)
@@ -235,13 +274,19 @@ public sealed class RedisL2Tests(RedisServerFixture redis, ITestOutputHelper out
         return await db.StringGetAsync($"{prefix}:e:as string");
     }
 
-    private TestCache Connected(string? prefix = null)
-        => TestCache.Create(o =>
+    private async Task<TestCache> ConnectedAsync(string? prefix = null)
+    {
+        var cache = TestCache.Create(o =>
         {
             o.Redis = redis.Configuration;
             o.KeyPrefix = prefix ?? NewPrefix();
             o.L2.Timeout = "5s"; // generous: the machine may be loaded; timeouts have their own test
         });
+
+        // The engine starts without waiting long for Redis; these tests are about L2, so they wait for it.
+        await Eventually.HoldsAsync(() => cache.Engine.L2!.IsConnected, "the engine is connected to Redis");
+        return cache;
+    }
 
     private static string NewPrefix() => "t" + Guid.NewGuid().ToString("N")[..12];
 
