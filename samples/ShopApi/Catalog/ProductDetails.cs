@@ -1,0 +1,7 @@
+namespace ShopApi.Catalog;
+
+/// <summary>A product as the API and the cache see it: an immutable record, so L1 can share one instance.</summary>
+public sealed record ProductDetails(int Id, string Name, string Category, decimal Price, string Description);
+
+/// <summary>A product in a category listing.</summary>
+public sealed record ProductSummary(int Id, string Name, decimal Price);
