@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one entry point a newcomer needs:
-#   ./build.sh test    install what the tests need (redis-server), then build and run every test
+#   ./build.sh test    install what the tests need (redis-server), build, run every test and smoke-run the benchmarks
 #   ./build.sh bench   run the benchmarks (full BenchmarkDotNet runs; pass filters after --)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -20,6 +20,8 @@ case "${1:-test}" in
   test)
     ensure_redis
     dotnet test Cached.sln -c Release
+    # A smoke run of every benchmark (a few in-process iterations): proves the suites work, measures nothing.
+    dotnet run -c Release --project bench/Cached.Benchmarks -- --quick --filter '*'
     ;;
   bench)
     shift || true
