@@ -16,15 +16,15 @@ public static class ReportTable
 
         if (comparison is not null)
         {
-            table.AddColumn(new TableColumn("cached vs uncached").RightAligned());
+            table.AddColumn(new TableColumn("cached / uncached").RightAligned());
         }
 
         Row(table, "requests", runs, r => Int(r.Requests), null);
         Row(table, "errors", runs, r => Int(r.Errors), null);
-        Row(table, "throughput (req/s)", runs, r => r.Throughput.ToString("N0", CultureInfo.InvariantCulture), comparison is null ? null : $"{comparison.ThroughputRatio:0.0}x");
-        Row(table, "p50 latency (ms)", runs, r => Ms(r.P50Ms), null);
+        Row(table, "throughput (req/s)", runs, r => r.Throughput.ToString("N0", CultureInfo.InvariantCulture), comparison is null ? null : Times(comparison.ThroughputRatio));
+        Row(table, "p50 latency (ms)", runs, r => Ms(r.P50Ms), comparison is null ? null : Times(comparison.P50Ratio));
         Row(table, "p95 latency (ms)", runs, r => Ms(r.P95Ms), null);
-        Row(table, "p99 latency (ms)", runs, r => Ms(r.P99Ms), comparison is null ? null : $"{comparison.P99Speedup:0.0}x faster");
+        Row(table, "p99 latency (ms)", runs, r => Ms(r.P99Ms), comparison is null ? null : Times(comparison.P99Ratio));
         Row(table, "hit ratio", runs, r => r.HitRatio is { } ratio ? ratio.ToString("P1", CultureInfo.InvariantCulture) : "–", null);
         Row(table, "database queries", runs, r => Int(r.DatabaseQueries), null);
         Row(table, "queries per request", runs, r => r.QueriesPerRequest.ToString("0.000", CultureInfo.InvariantCulture),
@@ -45,6 +45,8 @@ public static class ReportTable
     }
 
     private static string Int(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Times(double ratio) => ratio.ToString("0.00", CultureInfo.InvariantCulture) + "x";
 
     private static string Ms(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 }

@@ -37,6 +37,9 @@ public sealed record Comparison(RunReport Cached, RunReport Baseline)
     /// <summary>The share of the baseline's database queries per request that the cache saved (0..1).</summary>
     public double QueriesSaved => Baseline.QueriesPerRequest == 0 ? 0 : 1 - Cached.QueriesPerRequest / Baseline.QueriesPerRequest;
 
-    /// <summary>Baseline p99 over cached p99: how many times faster the slow tail is.</summary>
-    public double P99Speedup => Baseline.P99Ms / Cached.P99Ms;
+    /// <summary>Cached median latency over baseline median latency (below 1: the cache is faster).</summary>
+    public double P50Ratio => Cached.P50Ms / Baseline.P50Ms;
+
+    /// <summary>Cached p99 latency over baseline p99 latency (below 1: the cache is faster).</summary>
+    public double P99Ratio => Cached.P99Ms / Baseline.P99Ms;
 }
