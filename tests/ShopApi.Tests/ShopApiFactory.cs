@@ -1,8 +1,5 @@
-using System.Data.Common;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using ShopApi.Data;
 using ShopApi.Web.Auth;
@@ -23,9 +20,10 @@ public sealed class ShopApiFactory(bool caching = true) : WebApplicationFactory<
     public const int Products = 200;
 
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"shop-tests-{Guid.NewGuid():N}.db");
+    private QueryCounter? _queries;
 
     /// <summary>Counts every command the app sends to the database.</summary>
-    public QueryCounter Queries { get; } = new();
+    public QueryCounter Queries => _queries ??= new QueryCounter(Services.GetRequiredService<DatabaseCommandCounter>());
 
     /// <summary>A client that sends <paramref name="apiKey"/> as <c>X-Api-Key</c> on every request.</summary>
     public HttpClient CreateClient(string apiKey)
@@ -49,7 +47,6 @@ public sealed class ShopApiFactory(bool caching = true) : WebApplicationFactory<
         builder.UseSetting("Auth:ApiKeys:1:Key", CustomerKey);
         builder.UseSetting("Auth:ApiKeys:1:UserId", "2");
         builder.UseSetting("Auth:ApiKeys:1:Admin", "false");
-        builder.ConfigureServices(services => services.ConfigureDbContext<ShopDb>(options => options.AddInterceptors(Queries)));
     }
 
     protected override void Dispose(bool disposing)
@@ -60,25 +57,14 @@ public sealed class ShopApiFactory(bool caching = true) : WebApplicationFactory<
     }
 }
 
-/// <summary>A command interceptor that counts the commands executed.</summary>
-public sealed class QueryCounter : DbCommandInterceptor
+/// <summary>The app's own database command count, from a baseline that a test can move.</summary>
+public sealed class QueryCounter(DatabaseCommandCounter counter)
 {
-    private int _count;
+    private long _baseline;
 
-    public int Count => Volatile.Read(ref _count);
+    /// <summary>Commands sent since the last <see cref="Reset"/> (or since the app started).</summary>
+    public long Count => counter.Count - Interlocked.Read(ref _baseline);
 
-    public void Reset() => Interlocked.Exchange(ref _count, 0);
-
-    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
-        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-    {
-        Interlocked.Increment(ref _count);
-        return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
-    }
-
-    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
-    {
-        Interlocked.Increment(ref _count);
-        return base.ReaderExecuting(command, eventData, result);
-    }
+    /// <summary>Starts counting from now.</summary>
+    public void Reset() => Interlocked.Exchange(ref _baseline, counter.Count);
 }
