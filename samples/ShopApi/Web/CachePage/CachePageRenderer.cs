@@ -13,7 +13,7 @@ public static class CachePageRenderer
         <style>
         body { font-family: system-ui, sans-serif; margin: 2rem; color: #222; }
         table { border-collapse: collapse; }
-        th, td { padding: .35rem .7rem; border-bottom: 1px solid #ddd; text-align: right; }
+        th, td { padding: .35rem .7rem; border-bottom: 1px solid #ddd; text-align: right; white-space: nowrap; }
         th:first-child, td:first-child { text-align: left; font-family: ui-monospace, monospace; }
         .note { color: #666; font-size: .9rem; }
         </style>
