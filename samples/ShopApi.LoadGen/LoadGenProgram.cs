@@ -11,6 +11,12 @@ internal static class LoadGenProgram
 {
     private static async Task<int> Main(string[] args)
     {
+        if (args is ["--help"] or ["-h"])
+        {
+            Console.WriteLine(CommandLine.Usage);
+            return 0;
+        }
+
         CommandLine command;
         try
         {
