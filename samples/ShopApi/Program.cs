@@ -19,7 +19,7 @@ builder.Services.AddDbContext<ShopDb>((services, options) => options
     .UseSqlite(builder.Configuration.GetConnectionString("Shop") ?? "Data Source=shop.db")
     .AddInterceptors(services.GetRequiredService<DatabaseCommandCounter>()));
 builder.Services.Configure<SeedOptions>(builder.Configuration.GetSection("Seed"));
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(options => options.AddApiKeySecurity());
 
 builder.Services.AddOptions<ApiKeySettings>().Bind(builder.Configuration.GetSection("Auth")).ValidateOnStart();
 builder.Services.AddSingleton<IValidateOptions<ApiKeySettings>, ApiKeySettingsValidator>();

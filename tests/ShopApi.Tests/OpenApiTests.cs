@@ -27,7 +27,7 @@ public sealed class OpenApiTests : ShopApiTest
     }
 
     [Fact]
-    public async Task The_document_lists_the_cdn_and_auth_answers()
+    public async Task The_document_lists_the_cdn_and_auth_answers_and_the_api_key_scheme()
     {
         var read = OpenApiDocument.Load(new MemoryStream(await Anonymous.GetByteArrayAsync("/openapi/v1.json")), "json");
         var paths = read.Document!.Paths;
@@ -35,6 +35,9 @@ public sealed class OpenApiTests : ShopApiTest
         Assert.Contains("304", paths["/products/{id}"].Operations![HttpMethod.Get].Responses!.Keys);
         Assert.Contains("401", paths["/admin/cache/invalidate"].Operations![HttpMethod.Post].Responses!.Keys);
         Assert.Contains("403", paths["/admin/cache/invalidate"].Operations![HttpMethod.Post].Responses!.Keys);
+        Assert.Equal("X-Api-Key", read.Document.Components!.SecuritySchemes!["ApiKey"].Name);
+        Assert.NotEmpty(paths["/admin/cache/invalidate"].Operations![HttpMethod.Post].Security!);
+        Assert.Null(paths["/products/{id}"].Operations![HttpMethod.Get].Security);
     }
 
     [Fact]
