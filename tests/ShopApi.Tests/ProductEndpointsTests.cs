@@ -103,6 +103,20 @@ public sealed class ProductEndpointsTests : ShopApiTest
     }
 
     [Fact]
+    public async Task The_promotions_list_follows_an_admin_change_and_zero_ends_a_promotion()
+    {
+        await Anonymous.GetFromJsonAsync<List<PromotionView>>("/promotions");
+
+        (await Admin.PutAsJsonAsync("/admin/promotions/category-3", new { percentOff = 25 })).EnsureSuccessStatusCode();
+        var started = await Anonymous.GetFromJsonAsync<List<PromotionView>>("/promotions");
+        (await Admin.PutAsJsonAsync("/admin/promotions/category-3", new { percentOff = 0 })).EnsureSuccessStatusCode();
+        var ended = await Anonymous.GetFromJsonAsync<List<PromotionView>>("/promotions");
+
+        Assert.Contains(new PromotionView("category-3", 25), started!);
+        Assert.DoesNotContain(ended!, p => p.Category == "category-3");
+    }
+
+    [Fact]
     public async Task A_warm_quote_costs_no_query()
     {
         await Anonymous.GetFromJsonAsync<PriceQuote>("/products/11/quote?currency=GBP");
