@@ -8,7 +8,8 @@ namespace ShopApi.Tests;
 
 /// <summary>Hosts the sample on its own SQLite file with a small shop and counts the queries it sends.</summary>
 /// <param name="caching">Sets <c>Shop:Caching</c>: <c>false</c> hosts the uncached baseline.</param>
-public sealed class ShopApiFactory(bool caching = true) : WebApplicationFactory<Program>
+/// <param name="settings">More configuration, such as <c>ConnectionStrings:Redis</c>.</param>
+public sealed class ShopApiFactory(bool caching = true, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     /// <summary>An admin's key (customer 1).</summary>
     public const string AdminKey = "test-admin-key-0123456789";
@@ -47,6 +48,10 @@ public sealed class ShopApiFactory(bool caching = true) : WebApplicationFactory<
         builder.UseSetting("Auth:ApiKeys:1:Key", CustomerKey);
         builder.UseSetting("Auth:ApiKeys:1:UserId", "2");
         builder.UseSetting("Auth:ApiKeys:1:Admin", "false");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     protected override void Dispose(bool disposing)
