@@ -40,6 +40,7 @@ public static class ShopSeeder
         ["JPY"] = 151.3m,
     };
 
+    /// <summary>Creates the database if it does not exist and seeds it when it has no products.</summary>
     public static async Task EnsureSeededAsync(IServiceProvider services, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();

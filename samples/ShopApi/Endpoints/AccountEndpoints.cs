@@ -9,6 +9,7 @@ namespace ShopApi.Endpoints;
 /// <summary>The signed-in customer's own data: every response is <c>private, no-store</c>.</summary>
 public static class AccountEndpoints
 {
+    /// <summary>Maps <c>/me/profile</c> and <c>/orders</c>, for signed-in customers.</summary>
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         var account = app.MapGroup("").WithTags("Account").RequireAuthorization().PrivateNoStore();

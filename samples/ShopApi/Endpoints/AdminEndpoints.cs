@@ -13,6 +13,7 @@ public static class AdminEndpoints
     /// <summary>What <c>POST /admin/cache/invalidate</c> did, on this node and, through Redis, on the others.</summary>
     public sealed record InvalidationResult(IReadOnlyList<string> InvalidatedTags, IReadOnlyList<string> RemovedKeys);
 
+    /// <summary>Maps <c>/admin/...</c>: cache invalidation, rates and promotions.</summary>
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/admin").WithTags("Admin").RequireAuthorization(ApiKeyAuthenticationHandler.AdminRole);

@@ -10,6 +10,7 @@ public static class CacheEndpoints
     /// <summary>Whether the cached services are wrapped: configuration key <c>Shop:Caching</c>, default <c>true</c>.</summary>
     public sealed record CachingSwitch(bool Enabled);
 
+    /// <summary>Maps <c>/cache</c> (HTML) and <c>/cache/stats</c> (JSON).</summary>
     public static IEndpointRouteBuilder MapCacheEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/cache").WithTags("Cache");

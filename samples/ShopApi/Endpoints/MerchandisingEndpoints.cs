@@ -8,6 +8,7 @@ public static class MerchandisingEndpoints
 {
     private const int MaxBoardSize = 100;
 
+    /// <summary>Maps <c>/top-sellers</c>, <c>/rates</c> and <c>/promotions</c>.</summary>
     public static IEndpointRouteBuilder MapMerchandisingEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("").WithTags("Merchandising");

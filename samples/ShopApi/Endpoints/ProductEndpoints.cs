@@ -17,6 +17,7 @@ public static class ProductEndpoints
     /// <summary>The body of <c>PUT /products/{id}/category</c>.</summary>
     public sealed record CategoryChange(string Category);
 
+    /// <summary>Maps <c>/products/{id}/...</c> and <c>/categories/{name}/products</c>.</summary>
     public static IEndpointRouteBuilder MapProductEndpoints(this IEndpointRouteBuilder app)
     {
         var products = app.MapGroup("/products/{id:int}").WithTags("Products");

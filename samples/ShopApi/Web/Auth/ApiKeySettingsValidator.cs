@@ -7,6 +7,7 @@ public sealed class ApiKeySettingsValidator : IValidateOptions<ApiKeySettings>
 {
     private const int MinimumKeyLength = 16;
 
+    /// <summary>Lists every bad entry, each naming its setting.</summary>
     public ValidateOptionsResult Validate(string? name, ApiKeySettings options)
     {
         var failures = new List<string>();

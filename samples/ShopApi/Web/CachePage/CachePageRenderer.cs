@@ -19,6 +19,7 @@ public static class CachePageRenderer
         </style>
         """;
 
+    /// <summary>The whole page, every figure HTML-encoded where it is text.</summary>
     public static string Render(CacheStats stats)
     {
         var html = new StringBuilder();
