@@ -15,7 +15,7 @@ namespace Cached.Analyzers.Rules;
 /// of the entry to evict (or to overwrite, for write-through).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class InvalidatedMethodsAnalyzer : DiagnosticAnalyzer
+public sealed class InvalidatedMethodsAnalyzer : CachedAnalyzer
 {
     private const string Methods = nameof(Methods);
 
@@ -24,23 +24,9 @@ public sealed class InvalidatedMethodsAnalyzer : DiagnosticAnalyzer
         ImmutableArray.Create(DiagnosticDescriptors.UnmatchedInvalidatedMethod);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
+    private protected override void AnalyzeMethod(SymbolAnalysisContext context, CachedSymbols symbols, IMethodSymbol write)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (CachedSymbols.TryCreate(start.Compilation) is { } symbols)
-            {
-                start.RegisterSymbolAction(symbol => AnalyzeMethod(symbol, symbols), SymbolKind.Method);
-            }
-        });
-    }
-
-    private static void AnalyzeMethod(SymbolAnalysisContext context, CachedSymbols symbols)
-    {
-        if (CachedSymbols.MethodToAnalyze(context.Symbol) is not { } write ||
-            write.ContainingType is null ||
+        if (write.ContainingType is null ||
             symbols.FindInvalidatesCache(write) is not { } attribute)
         {
             return;
