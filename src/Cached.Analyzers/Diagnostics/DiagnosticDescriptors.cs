@@ -6,14 +6,11 @@ namespace Cached.Analyzers.Diagnostics;
 /// Every diagnostic of Cached. The IDs are <c>const</c> so that the code fixes (another assembly) and the docs refer to
 /// the same strings; each rule has a page at <see cref="HelpLinkBase"/> + ID + <c>.md</c>.
 /// </summary>
-/// <remarks>
-/// CACHE001 (a write that leaves cached data stale) is reserved for the rule that reads method bodies; it is not
-/// declared here yet so that release tracking does not ship an ID without a rule.
-/// </remarks>
 internal static class DiagnosticDescriptors
 {
     public const string HelpLinkBase = "https://github.com/cached-dotnet/Cached/blob/main/docs/diagnostics/";
 
+    public const string WriteWithoutInvalidationId = "CACHE001";
     public const string BadDurationId = "CACHE002";
     public const string BadPlaceholderId = "CACHE003";
     public const string UnsupportedSignatureId = "CACHE004";
@@ -25,6 +22,22 @@ internal static class DiagnosticDescriptors
     public const string SuggestedDurationProperty = "SuggestedDuration";
 
     private const string UsageCategory = "Cached.Usage";
+    private const string CorrectnessCategory = "Cached.Correctness";
+
+    /// <summary>
+    /// CACHE001: a method writes data that cached methods read, and nothing invalidates them. Args: the write, what it
+    /// writes, the cached methods. Reported at the end of the compilation, once every method's reads are known.
+    /// </summary>
+    public static readonly DiagnosticDescriptor WriteWithoutInvalidation = new(
+        id: WriteWithoutInvalidationId,
+        title: "Write leaves cached data stale",
+        messageFormat: "'{0}' writes {1} without invalidating {2}, which would serve stale data until the entries expire",
+        category: CorrectnessCategory,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A method that writes entities or tables that a [Cached] method reads (directly, through navigations, or through the methods it calls) must invalidate that method's entries: with [InvalidatesCache] tags that match the cached method's tag templates, or by naming it in Methods. Writes are recognised from what the method does (EF Core SaveChanges with tracked changes, ExecuteUpdate/ExecuteDelete, raw SQL, Dapper and ADO.NET commands with INSERT, UPDATE, DELETE or MERGE), not from its name.",
+        helpLinkUri: HelpLinkBase + WriteWithoutInvalidationId + ".md",
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
 
     /// <summary>CACHE002: <c>Ttl</c> or <c>Jitter</c> is not a duration string. Args: property, value, accepted forms.</summary>
     public static readonly DiagnosticDescriptor BadDuration = new(
