@@ -19,6 +19,7 @@ namespace Cached.Analyzers.DataAccess;
 internal sealed class AccessGraph
 {
     private readonly DataAccessSymbols _data;
+    private readonly object _gate = new();
     private readonly Dictionary<IMethodSymbol, MethodAccess> _bodies = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IMethodSymbol, List<IMethodSymbol>> _implementations = new(SymbolEqualityComparer.Default);
     private readonly HashSet<IMethodSymbol> _calledDirectly = new(SymbolEqualityComparer.Default);
@@ -31,7 +32,7 @@ internal sealed class AccessGraph
     private readonly Dictionary<IMethodSymbol, bool?> _saves = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IMethodSymbol, List<string?>?> _manual = new(SymbolEqualityComparer.Default);
 
-    public AccessGraph(DataAccessSymbols data, IEnumerable<MethodAccess> bodies)
+    public AccessGraph(DataAccessSymbols data, CachedSymbols symbols, IEnumerable<MethodAccess> bodies, IEnumerable<IMethodSymbol> readers)
     {
         _data = data;
         foreach (var body in bodies)
@@ -43,9 +44,17 @@ internal sealed class AccessGraph
         {
             Index(body);
         }
+
+        // Declaration order, so that messages list the cached methods as the source does.
+        Readers = readers
+            .OrderBy(m => m.Locations.FirstOrDefault()?.SourceTree?.FilePath, System.StringComparer.Ordinal)
+            .ThenBy(m => m.Locations.FirstOrDefault()?.SourceSpan.Start)
+            .Select(m => new CachedReader(symbols, m, ReadKeys(m)))
+            .ToList();
     }
 
-    public IEnumerable<IMethodSymbol> Methods => _bodies.Keys;
+    /// <summary>The cached methods of the compilation, with what they read.</summary>
+    public IReadOnlyList<CachedReader> Readers { get; }
 
     /// <summary>The symbol a body is filed under: the defining part of a partial method, on the generic definition.</summary>
     public static IMethodSymbol Key(IMethodSymbol method) => (method.PartialDefinitionPart ?? method).OriginalDefinition;
@@ -78,8 +87,8 @@ internal sealed class AccessGraph
     /// <summary>Whether another method of the compilation runs <paramref name="method"/> undecorated.</summary>
     public bool IsCalledDirectly(IMethodSymbol method) => _calledDirectly.Contains(Key(method));
 
-    /// <summary>The keys of the data <paramref name="method"/>'s result depends on.</summary>
-    public HashSet<string> ReadKeys(IMethodSymbol method)
+    /// <summary>The keys of the data <paramref name="method"/>'s result depends on (computed while the graph is built).</summary>
+    private HashSet<string> ReadKeys(IMethodSymbol method)
     {
         var key = Key(method);
         if (_reads.TryGetValue(key, out var known))
@@ -93,14 +102,14 @@ internal sealed class AccessGraph
         {
             foreach (var item in body.Reads)
             {
-                keys.UnionWith(KeysOf(item));
+                keys.UnionWith(KeysOfUnlocked(item));
             }
 
             foreach (var navigation in body.Navigations)
             {
                 if (IsEntity(navigation))
                 {
-                    keys.UnionWith(KeysOf(DataItem.ForEntity(navigation)));
+                    keys.UnionWith(KeysOfUnlocked(DataItem.ForEntity(navigation)));
                 }
             }
 
@@ -124,6 +133,14 @@ internal sealed class AccessGraph
     /// </summary>
     public HashSet<DataItem> Writes(IMethodSymbol method)
     {
+        lock (_gate)
+        {
+            return WritesUnlocked(method);
+        }
+    }
+
+    private HashSet<DataItem> WritesUnlocked(IMethodSymbol method)
+    {
         var key = Key(method);
         if (_writes.TryGetValue(key, out var known))
         {
@@ -141,7 +158,7 @@ internal sealed class AccessGraph
                 {
                     foreach (var target in Targets(call))
                     {
-                        writes.UnionWith(Writes(target));
+                        writes.UnionWith(WritesUnlocked(target));
                     }
                 }
             }
@@ -165,6 +182,14 @@ internal sealed class AccessGraph
     /// <summary>Tags removed by hand (through <c>HybridCache</c>) by the method or what it runs undecorated; <c>null</c> entries reach anything.</summary>
     public List<string?> ManualInvalidations(IMethodSymbol method)
     {
+        lock (_gate)
+        {
+            return ManualInvalidationsUnlocked(method);
+        }
+    }
+
+    private List<string?> ManualInvalidationsUnlocked(IMethodSymbol method)
+    {
         var key = Key(method);
         if (_manual.TryGetValue(key, out var known))
         {
@@ -182,7 +207,7 @@ internal sealed class AccessGraph
                 {
                     foreach (var target in Targets(call))
                     {
-                        tags.AddRange(ManualInvalidations(target));
+                        tags.AddRange(ManualInvalidationsUnlocked(target));
                     }
                 }
             }
@@ -200,6 +225,14 @@ internal sealed class AccessGraph
 
     /// <summary>The keys an item is compared by (see the remarks on the class).</summary>
     public IEnumerable<string> KeysOf(DataItem item)
+    {
+        lock (_gate)
+        {
+            return KeysOfUnlocked(item).ToList();
+        }
+    }
+
+    private IEnumerable<string> KeysOfUnlocked(DataItem item)
     {
         if (item.Table is { } table)
         {

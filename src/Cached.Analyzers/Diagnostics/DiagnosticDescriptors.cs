@@ -26,7 +26,7 @@ internal static class DiagnosticDescriptors
 
     /// <summary>
     /// CACHE001: a method writes data that cached methods read, and nothing invalidates them. Args: the write, what it
-    /// writes, the cached methods. Reported at the end of the compilation, once every method's reads are known.
+    /// writes, the cached methods.
     /// </summary>
     public static readonly DiagnosticDescriptor WriteWithoutInvalidation = new(
         id: WriteWithoutInvalidationId,
@@ -36,8 +36,7 @@ internal static class DiagnosticDescriptors
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "A method that writes entities or tables that a [Cached] method reads (directly, through navigations, or through the methods it calls) must invalidate that method's entries: with [InvalidatesCache] tags that match the cached method's tag templates, or by naming it in Methods. Writes are recognised from what the method does (EF Core SaveChanges with tracked changes, ExecuteUpdate/ExecuteDelete, raw SQL, Dapper and ADO.NET commands with INSERT, UPDATE, DELETE or MERGE), not from its name.",
-        helpLinkUri: HelpLinkBase + WriteWithoutInvalidationId + ".md",
-        customTags: WellKnownDiagnosticTags.CompilationEnd);
+        helpLinkUri: HelpLinkBase + WriteWithoutInvalidationId + ".md");
 
     /// <summary>CACHE002: <c>Ttl</c> or <c>Jitter</c> is not a duration string. Args: property, value, accepted forms.</summary>
     public static readonly DiagnosticDescriptor BadDuration = new(

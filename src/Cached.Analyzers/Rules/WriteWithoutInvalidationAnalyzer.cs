@@ -12,9 +12,10 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Cached.Analyzers.Rules;
 
 /// <summary>
-/// CACHE001: a write that leaves cached data stale. Each method body is walked once, as the compiler hands it over
-/// (<see cref="MethodAccessWalker"/>); at the end of the compilation the bodies are joined through their calls
-/// (<see cref="AccessGraph"/>) and every write is compared with every cached read it reaches.
+/// CACHE001: a write that leaves cached data stale. Each method body is walked once (<see cref="MethodAccessWalker"/>);
+/// the bodies are joined through their calls (<see cref="AccessGraph"/>, built once per compilation by
+/// <see cref="CompilationAccess"/>), and each write is compared, in its own operation block, with every cached read it
+/// reaches.
 /// </summary>
 /// <remarks>
 /// A write is reported where an <c>[InvalidatesCache]</c> would take effect: on a method a decorator wraps (an interface
@@ -33,86 +34,61 @@ public sealed class WriteWithoutInvalidationAnalyzer : CachedAnalyzer
     /// <inheritdoc/>
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context, CachedSymbols symbols)
     {
-        var data = DataAccessSymbols.Create(context.Compilation);
-        var bodies = new ConcurrentBag<MethodAccess>();
-        var cached = new ConcurrentBag<IMethodSymbol>();
-
+        var access = new CompilationAccess(context.Compilation, DataAccessSymbols.Create(context.Compilation), symbols);
         context.RegisterOperationBlockAction(block =>
         {
-            if (block.OwningSymbol is IMethodSymbol method)
+            if (block.OwningSymbol is IMethodSymbol method && IsCandidate(symbols, method))
             {
-                bodies.Add(MethodAccessWalker.Walk(data, method, block.OperationBlocks));
-            }
-        });
-        context.RegisterSymbolAction(
-            symbol =>
-            {
-                if (CachedSymbols.MethodToAnalyze(symbol.Symbol) is { ContainingType.TypeKind: not TypeKind.Interface } method &&
-                    symbols.FindCachedOrInherited(method) is not null)
-                {
-                    cached.Add(method);
-                }
-            },
-            SymbolKind.Method);
-        context.RegisterCompilationEndAction(end =>
-        {
-            // Declaration order, so that messages list the cached methods as the source does.
-            var readers = cached.Distinct<IMethodSymbol>(SymbolEqualityComparer.Default)
-                .OrderBy(m => m.Locations.FirstOrDefault()?.SourceTree?.FilePath, System.StringComparer.Ordinal)
-                .ThenBy(m => m.Locations.FirstOrDefault()?.SourceSpan.Start)
-                .Select(m => new Reader(symbols, m))
-                .ToList();
-            if (readers.Count > 0)
-            {
-                Analyze(end, symbols, new AccessGraph(data, bodies), readers);
+                Analyze(block, symbols, access, method);
             }
         });
     }
 
-    private static void Analyze(CompilationAnalysisContext context, CachedSymbols symbols, AccessGraph graph, List<Reader> readers)
+    private static void Analyze(OperationBlockAnalysisContext context, CachedSymbols symbols, CompilationAccess access, IMethodSymbol write)
     {
-        foreach (var reader in readers)
+        // A body that writes nothing and calls nothing of the compilation cannot write: no need for the graph.
+        var own = access.Walk(write, context.OperationBlocks);
+        if (own.DirectWrites.Count == 0 && own.PendingChanges.Count == 0 && !own.SavesChanges && own.Calls.Count == 0)
         {
-            reader.Keys = graph.ReadKeys(reader.Method);
+            return;
         }
 
-        foreach (var write in graph.Methods.OrderBy(m => m.ToDisplayString(), System.StringComparer.Ordinal))
+        var graph = access.Graph(context.CancellationToken);
+        if (graph.Readers.Count == 0 || (!IsDecoratable(write) && graph.IsCalledDirectly(write)))
         {
-            context.CancellationToken.ThrowIfCancellationRequested();
-            if (!IsWriteToCheck(symbols, graph, write))
+            return;
+        }
+
+        var writes = graph.Writes(write);
+        if (writes.Count == 0)
+        {
+            return;
+        }
+
+        var keys = writes.ToDictionary(item => item, item => graph.KeysOf(item));
+        var written = new List<DataItem>();
+        var stale = new List<CachedReader>();
+        foreach (var reader in graph.Readers)
+        {
+            var hit = writes.Where(item => keys[item].Any(reader.Keys.Contains)).ToList();
+            if (hit.Count == 0 || SymbolEqualityComparer.Default.Equals(AccessGraph.Key(reader.Method), AccessGraph.Key(write)) ||
+                Covers(symbols, graph, write, reader))
             {
                 continue;
             }
 
-            var writes = graph.Writes(write);
-            if (writes.Count == 0)
-            {
-                continue;
-            }
+            stale.Add(reader);
+            written.AddRange(hit.Where(item => !written.Contains(item)));
+        }
 
-            var written = new List<DataItem>();
-            var stale = new List<Reader>();
-            foreach (var reader in readers)
-            {
-                var hit = writes.Where(item => graph.KeysOf(item).Any(reader.Keys!.Contains)).ToList();
-                if (hit.Count == 0 || Covers(symbols, graph, write, reader))
-                {
-                    continue;
-                }
-
-                stale.Add(reader);
-                written.AddRange(hit.Where(item => !written.Contains(item)));
-            }
-
-            if (stale.Count > 0)
-            {
-                Report(context, symbols, write, written, stale);
-            }
+        if (stale.Count > 0)
+        {
+            Report(context, symbols, write, written, stale);
         }
     }
 
-    /// <summary>Methods whose writes are judged: see the remarks on the class.</summary>
-    private static bool IsWriteToCheck(CachedSymbols symbols, AccessGraph graph, IMethodSymbol method)
+    /// <summary>Methods whose writes are judged (see the remarks on the class), as far as the method alone tells.</summary>
+    private static bool IsCandidate(CachedSymbols symbols, IMethodSymbol method)
     {
         if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation) ||
             method.IsImplicitlyDeclared || method.Name.StartsWith("<", System.StringComparison.Ordinal) ||
@@ -130,12 +106,12 @@ public sealed class WriteWithoutInvalidationAnalyzer : CachedAnalyzer
             return false;
         }
 
-        return IsDecoratable(method) || !graph.IsCalledDirectly(method);
+        return true;
     }
 
     private static bool IsDecoratable(IMethodSymbol method) => !method.IsStatic && ServiceShape.IsInterfaceMember(method);
 
-    private static bool Covers(CachedSymbols symbols, AccessGraph graph, IMethodSymbol write, Reader reader)
+    private static bool Covers(CachedSymbols symbols, AccessGraph graph, IMethodSymbol write, CachedReader reader)
     {
         if (Covers(symbols.FindInvalidatesCacheOrInherited(write), write.ContainingType, reader))
         {
@@ -162,7 +138,7 @@ public sealed class WriteWithoutInvalidationAnalyzer : CachedAnalyzer
     }
 
     /// <summary>Whether an <c>[InvalidatesCache]</c> evicts the reader: a tag that overlaps one of its tags, or its name in <c>Methods</c>.</summary>
-    private static bool Covers(AttributeData? invalidation, INamedTypeSymbol? methodsScope, Reader reader)
+    private static bool Covers(AttributeData? invalidation, INamedTypeSymbol? methodsScope, CachedReader reader)
     {
         if (invalidation is null)
         {
@@ -181,7 +157,7 @@ public sealed class WriteWithoutInvalidationAnalyzer : CachedAnalyzer
                Strings(invalidation.NamedArguments.FirstOrDefault(a => a.Key == "Methods").Value).Contains(reader.Method.Name);
     }
 
-    private static void Report(CompilationAnalysisContext context, CachedSymbols symbols, IMethodSymbol write, List<DataItem> written, List<Reader> stale)
+    private static void Report(OperationBlockAnalysisContext context, CachedSymbols symbols, IMethodSymbol write, List<DataItem> written, List<CachedReader> stale)
     {
         var declaration = write.DeclaringSyntaxReferences
             .Select(r => r.GetSyntax(context.CancellationToken))
@@ -189,7 +165,7 @@ public sealed class WriteWithoutInvalidationAnalyzer : CachedAnalyzer
             .FirstOrDefault();
         var properties = ImmutableDictionary<string, string?>.Empty;
         if (IsDecoratable(write) && declaration is not null && OwnInvalidation(symbols, write, declaration) &&
-            InvalidationPlan.For(symbols, write, stale.Select(r => (r.Method, (IReadOnlyList<string>)r.Tags))) is { } plan)
+            InvalidationPlan.For(symbols, write, stale.Select(r => (r.Method, r.Tags))) is { } plan)
         {
             properties = properties.AddRange(plan.ToProperties());
         }
@@ -217,24 +193,5 @@ public sealed class WriteWithoutInvalidationAnalyzer : CachedAnalyzer
     {
         var list = items.ToList();
         return list.Count <= 1 ? string.Concat(list) : string.Join(", ", list.Take(list.Count - 1)) + " and " + list[list.Count - 1];
-    }
-
-    /// <summary>A cached method with its tag templates and their shapes.</summary>
-    private sealed class Reader
-    {
-        public Reader(CachedSymbols symbols, IMethodSymbol method)
-        {
-            Method = method;
-            Tags = Strings(symbols.FindCachedOrInherited(method)!.NamedArguments.FirstOrDefault(a => a.Key == "Tags").Value).ToList();
-            Shapes = Tags.Select(TagShape.OfTemplate).OfType<string>().ToList();
-        }
-
-        public IMethodSymbol Method { get; }
-
-        public List<string> Tags { get; }
-
-        public List<string> Shapes { get; }
-
-        public HashSet<string>? Keys { get; set; }
     }
 }
