@@ -9,9 +9,14 @@ namespace Cached.Analyzers.Model;
 /// entries exactly when their shapes overlap (some string matches both): <c>"product:{id}"</c> overlaps
 /// <c>"product:{productId}"</c> and <c>"product:{result.Id}"</c>, but not <c>"products"</c> or <c>"prodcut:{id}"</c>.
 /// </summary>
+/// <remarks>
+/// A placeholder stands for one value, which by convention holds no <c>:</c> (the separator of tag segments): so
+/// <c>"category:{c}"</c> does not overlap <c>"category:{c}:page:{p}"</c>, as invalidating the one does not evict the other.
+/// </remarks>
 internal static class TagShape
 {
     private const char Wildcard = SqlTables.Hole;
+    private const char Separator = ':';
 
     /// <summary>The shape of a template, or <c>null</c> when it is malformed (CACHE003 reports it).</summary>
     public static string? OfTemplate(string template)
@@ -81,11 +86,11 @@ internal static class TagShape
         else if (i < a.Length && a[i] == Wildcard)
         {
             // The wildcard of a matches nothing more, or swallows one more character (or wildcard) of b.
-            result = Overlap(a, i + 1, b, j, memo) || (j < b.Length && Overlap(a, i, b, j + 1, memo));
+            result = Overlap(a, i + 1, b, j, memo) || (j < b.Length && b[j] != Separator && Overlap(a, i, b, j + 1, memo));
         }
         else if (j < b.Length && b[j] == Wildcard)
         {
-            result = Overlap(a, i, b, j + 1, memo) || (i < a.Length && Overlap(a, i + 1, b, j, memo));
+            result = Overlap(a, i, b, j + 1, memo) || (i < a.Length && a[i] != Separator && Overlap(a, i + 1, b, j, memo));
         }
         else
         {
