@@ -5,13 +5,13 @@ using Microsoft.CodeAnalysis;
 
 namespace Cached.Analyzers.DataAccess;
 
-/// <summary>A <c>[Cached]</c> method of the compilation: its tag templates, their shapes, and the keys of what it reads.</summary>
+/// <summary>A <c>[Cached]</c> method of the compilation: its tag templates, their shapes, and what it reads.</summary>
 internal sealed class CachedReader
 {
-    public CachedReader(CachedSymbols symbols, IMethodSymbol method, HashSet<string> keys)
+    public CachedReader(CachedSymbols symbols, IMethodSymbol method, Dictionary<string, HashSet<string>?> reads)
     {
         Method = method;
-        Keys = keys;
+        Reads = reads;
         var tags = symbols.FindCachedOrInherited(method)?.NamedArguments.FirstOrDefault(a => a.Key == "Tags").Value;
         Tags = tags is { Kind: TypedConstantKind.Array, IsNull: false } array
             ? array.Values.Select(v => v.Value).OfType<string>().ToList()
@@ -25,5 +25,6 @@ internal sealed class CachedReader
 
     public IReadOnlyList<string> Shapes { get; }
 
-    public HashSet<string> Keys { get; }
+    /// <summary>The keys of the data the result depends on, each with the columns used (<c>null</c>: all of them).</summary>
+    public IReadOnlyDictionary<string, HashSet<string>?> Reads { get; }
 }

@@ -20,11 +20,12 @@ internal enum CallKind
 /// <summary>A call from one method of the compilation to another that has (or whose implementations have) a body.</summary>
 internal readonly struct MethodCall
 {
-    public MethodCall(IMethodSymbol target, CallKind kind, ImmutableArray<int> trackedArguments)
+    public MethodCall(IMethodSymbol target, CallKind kind, ImmutableArray<int> trackedArguments, ImmutableDictionary<ITypeSymbol, ITypeSymbol> typeArguments)
     {
         Target = target;
         Kind = kind;
         TrackedArguments = trackedArguments;
+        TypeArguments = typeArguments;
     }
 
     public IMethodSymbol Target { get; }
@@ -33,6 +34,16 @@ internal readonly struct MethodCall
 
     /// <summary>Ordinals of the parameters that receive a tracked entity (so the target's changes to them are tracked changes).</summary>
     public ImmutableArray<int> TrackedArguments { get; }
+
+    /// <summary>The type arguments of the call, by the target's type parameters (<c>Repository&lt;Coupon&gt;</c>: T is Coupon).</summary>
+    public ImmutableDictionary<ITypeSymbol, ITypeSymbol> TypeArguments { get; }
+
+    /// <summary><paramref name="type"/> with the call's type arguments in place of the target's type parameters.</summary>
+    public ITypeSymbol Substitute(ITypeSymbol type) =>
+        type is ITypeParameterSymbol && TypeArguments.TryGetValue(type, out var argument) ? argument : type;
+
+    public DataItem Substitute(DataItem item) =>
+        item.Entity is ITypeParameterSymbol parameter && TypeArguments.TryGetValue(parameter, out var argument) ? item.WithEntity(argument) : item;
 }
 
 /// <summary>
@@ -54,11 +65,17 @@ internal sealed class MethodAccess
     /// <summary>Writes that need no <c>SaveChanges</c>: <c>ExecuteUpdate</c>/<c>ExecuteDelete</c> and SQL with INSERT/UPDATE/DELETE/MERGE.</summary>
     public HashSet<DataItem> DirectWrites { get; } = new();
 
-    /// <summary>Entity types with tracked changes (Add/Update/Remove/Attach, assignments to tracked entities, entry state).</summary>
-    public HashSet<ITypeSymbol> PendingChanges { get; } = new(SymbolEqualityComparer.Default);
+    /// <summary>Tracked changes: whole rows (Add/Update/Remove/Attach, entry state) or columns (assignments to tracked entities).</summary>
+    public HashSet<DataItem> PendingChanges { get; } = new();
 
-    /// <summary>Changes to members of the method's parameters (ordinal, changed type): tracked changes when a caller passes a tracked entity.</summary>
-    public List<KeyValuePair<int, ITypeSymbol>> ParameterChanges { get; } = new();
+    /// <summary>Changes to members of the method's parameters (ordinal, change): tracked changes when a caller passes a tracked entity.</summary>
+    public List<KeyValuePair<int, DataItem>> ParameterChanges { get; } = new();
+
+    /// <summary>Properties read, by declaring type: the columns a cached method's result can depend on.</summary>
+    public Dictionary<ITypeSymbol, HashSet<string>> PropertyReads { get; } = new(SymbolEqualityComparer.Default);
+
+    /// <summary>Types whose values leave for code the analysis cannot see (a serializer, a mapper library): every column counts.</summary>
+    public HashSet<ITypeSymbol> Escapes { get; } = new(SymbolEqualityComparer.Default);
 
     /// <summary>Whether the method calls <c>SaveChanges[Async]</c>.</summary>
     public bool SavesChanges { get; set; }

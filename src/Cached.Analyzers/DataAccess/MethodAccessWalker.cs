@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -73,6 +74,17 @@ internal sealed class MethodAccessWalker : OperationWalker
             _access.Navigations.Add(target);
         }
 
+        if (!property.IsStatic && !property.IsIndexer && property.ContainingType is { TypeKind: TypeKind.Class } declaring && !IsFramework(declaring))
+        {
+            var key = declaring.OriginalDefinition;
+            if (!_access.PropertyReads.TryGetValue(key, out var names))
+            {
+                _access.PropertyReads[key] = names = new HashSet<string>();
+            }
+
+            names.Add(property.Name);
+        }
+
         if (property.GetMethod is { } getter && !property.IsIndexer)
         {
             RecordCall(getter, operation.Instance, ImmutableArray<IArgumentOperation>.Empty);
@@ -105,9 +117,16 @@ internal sealed class MethodAccessWalker : OperationWalker
         if (CollectionChanges.Contains(method.Name) && Receiver(operation) is { } collection && TrackedType(collection) is { } trackedCollection &&
             _data.ElementType(trackedCollection) is { } element)
         {
-            _access.PendingChanges.Add(element);
+            _access.PendingChanges.Add(DataItem.ForEntity(element));
         }
 
+        else if (_data.IsCommand(method.ReturnType))
+        {
+            // A command factory: DbDataSource.CreateCommand(sql), DbBatch... with the text as an argument.
+            AddSql(Argument(operation, SqlParameterNames));
+        }
+
+        RecordEscapes(method, operation.Arguments);
         TrackLambdaParameters(operation);
         RecordCall(method, operation.Instance, operation.Arguments);
         base.VisitInvocation(operation);
@@ -126,6 +145,11 @@ internal sealed class MethodAccessWalker : OperationWalker
              SymbolEqualityComparer.Default.Equals(constructor.ContainingType, _data.CommandDefinition)))
         {
             AddSql(Argument(operation.Arguments, SqlParameterNames));
+        }
+
+        if (operation.Constructor is { } created)
+        {
+            RecordEscapes(created, operation.Arguments);
         }
 
         base.VisitObjectCreation(operation);
@@ -201,7 +225,9 @@ internal sealed class MethodAccessWalker : OperationWalker
         }
         else if (BulkWrites.Contains(name) && method.IsGenericMethod)
         {
-            _access.DirectWrites.Add(DataItem.ForEntity(method.TypeArguments[0]));
+            _access.DirectWrites.Add(name.StartsWith("ExecuteUpdate", System.StringComparison.Ordinal) && SetColumn(operation) is { } column
+                ? DataItem.ForEntity(method.TypeArguments[0], column)
+                : DataItem.ForEntity(method.TypeArguments[0]));
         }
         else if (RawSql.Contains(name))
         {
@@ -209,19 +235,19 @@ internal sealed class MethodAccessWalker : OperationWalker
         }
         else if (name == "SetValues" && EntryEntity(operation.Instance) is { } entry)
         {
-            _access.PendingChanges.Add(entry);
+            _access.PendingChanges.Add(DataItem.ForEntity(entry));
         }
         else if (TrackingChanges.Contains(name))
         {
             if (_data.DbSetEntity(operation.Instance?.Type) is { } setEntity)
             {
-                _access.PendingChanges.Add(setEntity);
+                _access.PendingChanges.Add(DataItem.ForEntity(setEntity));
             }
             else if (_data.IsDbContext(method.ContainingType))
             {
                 if (method.IsGenericMethod)
                 {
-                    _access.PendingChanges.Add(method.TypeArguments[0]);
+                    _access.PendingChanges.Add(DataItem.ForEntity(method.TypeArguments[0]));
                 }
                 else
                 {
@@ -253,17 +279,17 @@ internal sealed class MethodAccessWalker : OperationWalker
             return;
         }
 
-        _access.PendingChanges.Add(_data.ElementType(type) is { TypeKind: TypeKind.Class } element ? element : type);
+        _access.PendingChanges.Add(DataItem.ForEntity(_data.ElementType(type) is { TypeKind: TypeKind.Class } element ? element : type));
     }
 
     /// <summary>An assignment to a member of a tracked entity, or to its <c>Entry(...)</c> (state, property values).</summary>
     private void RecordChange(IOperation target)
     {
-        var instance = target switch
+        var (instance, member) = target switch
         {
-            IPropertyReferenceOperation property => property.Instance,
-            IFieldReferenceOperation field => field.Instance,
-            _ => null,
+            IPropertyReferenceOperation property => (property.Instance, property.Property.Name),
+            IFieldReferenceOperation field => (field.Instance, field.Field.Name),
+            _ => (null, null),
         };
         if (instance is null)
         {
@@ -272,15 +298,16 @@ internal sealed class MethodAccessWalker : OperationWalker
 
         if (EntryEntity(instance) is { } entry)
         {
-            _access.PendingChanges.Add(entry);
+            // Entry(e).State, Entry(e).Property(...).CurrentValue: the row.
+            _access.PendingChanges.Add(DataItem.ForEntity(entry));
         }
         else if (TrackedType(instance) is { } tracked)
         {
-            _access.PendingChanges.Add(tracked);
+            _access.PendingChanges.Add(DataItem.ForEntity(tracked, member));
         }
         else if (RootParameter(instance) is { } parameter && instance.Type is { } changed)
         {
-            _access.ParameterChanges.Add(new KeyValuePair<int, ITypeSymbol>(parameter.Ordinal, changed));
+            _access.ParameterChanges.Add(new KeyValuePair<int, DataItem>(parameter.Ordinal, DataItem.ForEntity(changed, member)));
         }
     }
 
@@ -436,7 +463,8 @@ internal sealed class MethodAccessWalker : OperationWalker
 
     private void RecordCall(IMethodSymbol method, IOperation? instance, ImmutableArray<IArgumentOperation> arguments)
     {
-        var target = (method.ReducedFrom ?? method).OriginalDefinition;
+        var constructed = method.ReducedFrom is not null ? method.ReducedFrom.Construct(method.TypeArguments.ToArray()) : method;
+        var target = constructed.OriginalDefinition;
         if (target.ContainingType is not { } type || (target.DeclaringSyntaxReferences.IsEmpty && type.DeclaringSyntaxReferences.IsEmpty))
         {
             return;
@@ -451,6 +479,7 @@ internal sealed class MethodAccessWalker : OperationWalker
             }
         }
 
+        var typeArguments = TypeArguments(constructed);
         var receiver = instance is null ? null : Unwrap(instance);
         if (receiver is null || receiver is IInstanceReferenceOperation)
         {
@@ -461,15 +490,106 @@ internal sealed class MethodAccessWalker : OperationWalker
                 target = own.OriginalDefinition;
             }
 
-            _access.Calls.Add(new MethodCall(target, CallKind.SameObject, tracked));
+            _access.Calls.Add(new MethodCall(target, CallKind.SameObject, tracked, typeArguments));
         }
         else
         {
-            _access.Calls.Add(new MethodCall(target, type.TypeKind == TypeKind.Interface ? CallKind.Interface : CallKind.Direct, tracked));
+            _access.Calls.Add(new MethodCall(target, type.TypeKind == TypeKind.Interface ? CallKind.Interface : CallKind.Direct, tracked, typeArguments));
         }
     }
 
+    /// <summary>
+    /// Values handed to code outside the compilation that is not a query operator or a collection (a serializer, a
+    /// mapper library, <c>Results.Ok(entity)</c>): whatever it reads of them cannot be seen, so every column counts.
+    /// </summary>
+    private void RecordEscapes(IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments)
+    {
+        if (!method.DeclaringSyntaxReferences.IsEmpty || IsQueryOrCollection(method.ContainingType))
+        {
+            return;
+        }
+
+        foreach (var argument in arguments)
+        {
+            if (Unwrap(argument.Value).Type is { } type && type.SpecialType == SpecialType.None && !IsFramework(type))
+            {
+                _access.Escapes.Add((_data.ElementType(type) ?? type).OriginalDefinition);
+            }
+            else if (Unwrap(argument.Value).Type is { } generic && _data.ElementType(generic) is { } element && !IsFramework(element))
+            {
+                _access.Escapes.Add(element.OriginalDefinition);
+            }
+        }
+    }
+
+    /// <summary>The column a bulk update sets, when it sets exactly one (<c>s.SetProperty(p =&gt; p.Price, ...)</c>).</summary>
+    private static string? SetColumn(IInvocationOperation operation)
+    {
+        string? column = null;
+        foreach (var node in operation.Arguments.SelectMany(a => a.Value.DescendantsAndSelf()))
+        {
+            if (node is not IInvocationOperation { TargetMethod.Name: "SetProperty" } setter || setter.Arguments.Length == 0)
+            {
+                continue;
+            }
+
+            var selector = setter.Arguments[setter.Instance is null && setter.TargetMethod.IsExtensionMethod ? 1 : 0].Value;
+            var property = selector.DescendantsAndSelf().OfType<IAnonymousFunctionOperation>().FirstOrDefault()?.Body.Operations
+                .OfType<IReturnOperation>().FirstOrDefault()?.ReturnedValue;
+            if (property is null || Unwrap(property) is not IPropertyReferenceOperation { Property.Name: var name } || column is not null && column != name)
+            {
+                return null;
+            }
+
+            column = name;
+        }
+
+        return column;
+    }
+
+    private static bool IsQueryOrCollection(INamedTypeSymbol? type)
+    {
+        var ns = type?.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+        return ns == "System.Linq" || ns.StartsWith("System.Collections", System.StringComparison.Ordinal) ||
+               ns == "System.Threading.Tasks" || ns.StartsWith("Microsoft.EntityFrameworkCore", System.StringComparison.Ordinal) ||
+               ns == "System" && type!.Name is "String" or "Math" or "Convert" or "Object" or "Nullable";
+    }
+
+    /// <summary>Types of the framework and its extensions, whose properties are never columns of the application's model.</summary>
+    private static bool IsFramework(ITypeSymbol type)
+    {
+        var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+        return ns == "System" || ns.StartsWith("System.", System.StringComparison.Ordinal) ||
+               ns == "Microsoft" || ns.StartsWith("Microsoft.", System.StringComparison.Ordinal);
+    }
+
     private IOperation? LocalValue(ILocalSymbol local) => _locals.TryGetValue(local, out var value) ? value : null;
+
+    /// <summary>The type arguments of a call by the type parameters they stand for, method's and containing types'.</summary>
+    private static ImmutableDictionary<ITypeSymbol, ITypeSymbol> TypeArguments(IMethodSymbol method)
+    {
+        var map = ImmutableDictionary.CreateBuilder<ITypeSymbol, ITypeSymbol>(SymbolEqualityComparer.Default);
+        for (var i = 0; i < method.TypeParameters.Length && i < method.TypeArguments.Length; i++)
+        {
+            if (method.TypeArguments[i] is not ITypeParameterSymbol || !SymbolEqualityComparer.Default.Equals(method.TypeArguments[i], method.TypeParameters[i]))
+            {
+                map[method.TypeParameters[i]] = method.TypeArguments[i];
+            }
+        }
+
+        for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            for (var i = 0; i < type.TypeParameters.Length && i < type.TypeArguments.Length; i++)
+            {
+                if (!SymbolEqualityComparer.Default.Equals(type.TypeArguments[i], type.TypeParameters[i]))
+                {
+                    map[type.TypeParameters[i]] = type.TypeArguments[i];
+                }
+            }
+        }
+
+        return map.ToImmutable();
+    }
 
     /// <summary>The type a navigation-like property leads to: a class, or the class elements of a collection.</summary>
     private ITypeSymbol? NavigationTarget(ITypeSymbol type)

@@ -65,12 +65,11 @@ public sealed class WriteWithoutInvalidationAnalyzer : CachedAnalyzer
             return;
         }
 
-        var keys = writes.ToDictionary(item => item, item => graph.KeysOf(item));
         var written = new List<DataItem>();
         var stale = new List<CachedReader>();
         foreach (var reader in graph.Readers)
         {
-            var hit = writes.Where(item => keys[item].Any(reader.Keys.Contains)).ToList();
+            var hit = writes.Where(item => graph.Reaches(item, reader)).ToList();
             if (hit.Count == 0 || SymbolEqualityComparer.Default.Equals(AccessGraph.Key(reader.Method), AccessGraph.Key(write)) ||
                 Covers(symbols, graph, write, reader))
             {
@@ -78,7 +77,7 @@ public sealed class WriteWithoutInvalidationAnalyzer : CachedAnalyzer
             }
 
             stale.Add(reader);
-            written.AddRange(hit.Where(item => !written.Contains(item)));
+            written.AddRange(hit);
         }
 
         if (stale.Count > 0)
@@ -90,8 +89,10 @@ public sealed class WriteWithoutInvalidationAnalyzer : CachedAnalyzer
     /// <summary>Methods whose writes are judged (see the remarks on the class), as far as the method alone tells.</summary>
     private static bool IsCandidate(CachedSymbols symbols, IMethodSymbol method)
     {
+        // A program's entry point runs at startup (seeding, migrations), before anything is cached.
         if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation) ||
             method.IsImplicitlyDeclared || method.Name.StartsWith("<", System.StringComparison.Ordinal) ||
+            method is { IsStatic: true, Name: "Main" } ||
             method.ContainingType is not { TypeKind: TypeKind.Class or TypeKind.Struct } type ||
             (method.DeclaredAccessibility == Accessibility.Private && method.MethodKind != MethodKind.ExplicitInterfaceImplementation) ||
             symbols.FindCachedOrInherited(method) is not null)

@@ -445,4 +445,114 @@ public class WriteWithoutInvalidationAnalyzerTests
                 }
             }
             """));
+
+    // ---- columns, generics, command factories ----
+
+    [Fact]
+    public Task A_column_no_cached_method_uses_is_not_a_stale_write() =>
+        Verify.VerifyAsync(WithModel("""
+            public interface IProducts { Task<string?> NameAsync(int id); Task RestockAsync(int id, int quantity); Task RenameAsync(int id, string name); }
+
+            public sealed class Products(ShopDb db) : IProducts
+            {
+                [Cached(Tags = ["name:{id}"])]
+                public Task<string?> NameAsync(int id) => db.Products.Where(p => p.Id == id).Select(p => p.Name).FirstOrDefaultAsync();
+
+                public Task RestockAsync(int id, int quantity) =>
+                    db.Products.Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.Stock, p => p.Stock + quantity));
+
+                public async Task {|CACHE001:RenameAsync|}(int id, string name)
+                {
+                    var product = await db.Products.FindAsync(id);
+                    product!.Name = name;
+                    await db.SaveChangesAsync();
+                }
+            }
+            """));
+
+    [Fact]
+    public Task A_cached_entity_depends_on_every_column() =>
+        Verify.VerifyAsync(WithModel("""
+            public interface IProducts { Task<Product?> GetAsync(int id); Task RestockAsync(int id, int quantity); }
+
+            public sealed class Products(ShopDb db) : IProducts
+            {
+                [Cached(Tags = ["product:{id}"])]
+                public Task<Product?> GetAsync(int id) => db.Products.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id);
+
+                public Task {|CACHE001:RestockAsync|}(int id, int quantity) =>
+                    db.Products.Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.Stock, p => p.Stock + quantity));
+            }
+            """));
+
+    [Fact]
+    public Task A_generic_repository_reads_and_writes_its_type_argument_only() =>
+        Verify.VerifyAsync(WithModel("""
+            public class Repository<T>(ShopDb db) where T : class
+            {
+                public IQueryable<T> Query() => db.Set<T>().AsNoTracking();
+
+                public async Task UpdateAsync(T entity)
+                {
+                    db.Set<T>().Update(entity);
+                    await db.SaveChangesAsync();
+                }
+            }
+
+            public interface IOrders { Task<int> CountAsync(); Task TouchAsync(Order order); Task TouchReviewAsync(Review review); }
+
+            public sealed class Orders(Repository<Order> orders, Repository<Review> reviews) : IOrders
+            {
+                [Cached(Tags = ["orders"])]
+                public Task<int> CountAsync() => orders.Query().CountAsync();
+
+                public Task {|CACHE001:TouchAsync|}(Order order) => orders.UpdateAsync(order);
+
+                public Task TouchReviewAsync(Review review) => reviews.UpdateAsync(review);
+            }
+            """));
+
+    [Fact]
+    public Task Sql_given_to_a_command_factory_is_read_and_written() =>
+        Verify.VerifyAsync(WithModel("""
+            public interface IStock { Task<int> OnHandAsync(int id); Task AdjustAsync(int id, int delta); }
+
+            public sealed class Stock(DbDataSource source) : IStock
+            {
+                [Cached(Tags = ["stock:{id}"])]
+                public async Task<int> OnHandAsync(int id)
+                {
+                    await using var command = source.CreateCommand("SELECT OnHand FROM stock_levels WHERE ProductId = " + id);
+                    return (int)(await command.ExecuteScalarAsync())!;
+                }
+
+                public async Task {|CACHE001:AdjustAsync|}(int id, int delta)
+                {
+                    await using var command = source.CreateCommand($"UPDATE stock_levels SET OnHand = OnHand + {delta} WHERE ProductId = {id}");
+                    await command.ExecuteNonQueryAsync();
+                }
+            }
+            """));
+
+    [Fact]
+    public Task A_program_entry_point_that_seeds_the_database_is_not_a_stale_write() =>
+        Verify.VerifyAsync(WithModel("""
+            public interface IProducts { Task<int> CountAsync(); }
+
+            public sealed class Products(ShopDb db) : IProducts
+            {
+                [Cached(Tags = ["products"])]
+                public Task<int> CountAsync() => db.Products.CountAsync();
+            }
+
+            public static class Program
+            {
+                public static async Task Main()
+                {
+                    await using var db = new ShopDb(new DbContextOptionsBuilder<ShopDb>().Options);
+                    db.Products.Add(new Product { Name = "seed" });
+                    await db.SaveChangesAsync();
+                }
+            }
+            """));
 }
