@@ -169,4 +169,36 @@ public class InvalidatesCacheCodeFixProviderTests
                     await db.Products.Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.Price, 1m));
             }
             """));
+
+    [Fact]
+    public async Task A_using_for_the_attribute_is_added_when_the_file_does_not_have_one()
+    {
+        const string usings = "global using System;\nglobal using System.Collections.Generic;\nglobal using System.Threading;\nglobal using System.Threading.Tasks;\n";
+        var body = """
+            public interface ICatalog { Task SetPriceAsync(int id, decimal price); }
+
+            public sealed class Catalog(ShopDb db) : ICatalog
+            {
+                [Cached.Cached(Tags = ["product:{id}"])]
+                public Task<decimal> PriceAsync(int id) => db.Products.Where(p => p.Id == id).Select(p => p.Price).SingleAsync();
+
+            """;
+        var test = new Verify.Test();
+        test.TestState.Sources.Clear();
+        test.FixedState.Sources.Clear();
+        test.TestState.Sources.Add(("/0/GlobalUsings.cs", usings));
+        test.FixedState.Sources.Add(("/0/GlobalUsings.cs", usings));
+        test.TestState.Sources.Add(ShopModel.Usings + body + """
+                public Task {|CACHE001:SetPriceAsync|}(int id, decimal price) =>
+                    db.Products.Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.Price, price));
+            }
+            """ + ShopModel.Source);
+        test.FixedState.Sources.Add(ShopModel.Usings + "using Cached;\n" + body + """
+                [InvalidatesCache("product:{id}")]
+                public Task SetPriceAsync(int id, decimal price) =>
+                    db.Products.Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.Price, price));
+            }
+            """ + ShopModel.Source);
+        await test.RunAsync();
+    }
 }
