@@ -35,10 +35,10 @@ internal static class TagShape
         return shape.ToString();
     }
 
-    /// <summary>The shape of text computed in code, in which <see cref="SqlTables.Hole"/> marks a non-constant part.</summary>
-    public static string OfText(string text) => text;
-
-    /// <summary>Whether some tag matches both shapes.</summary>
+    /// <summary>
+    /// Whether some tag matches both shapes. Text computed in code is a shape as it is: <see cref="SqlTables.Hole"/>
+    /// marks its non-constant parts.
+    /// </summary>
     public static bool Overlap(string a, string b)
     {
         // memo[i, j]: null = unknown; shapes are short, so the table is tiny.

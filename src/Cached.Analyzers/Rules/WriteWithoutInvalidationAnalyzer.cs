@@ -129,7 +129,7 @@ public sealed class WriteWithoutInvalidationAnalyzer : CachedAnalyzer
 
         foreach (var tag in graph.ManualInvalidations(write))
         {
-            if (tag is null || reader.Shapes.Any(shape => TagShape.Overlap(TagShape.OfText(tag), shape)))
+            if (tag is null || reader.Shapes.Any(shape => TagShape.Overlap(tag, shape)))
             {
                 return true;
             }
