@@ -1,0 +1,121 @@
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using Cached.Benchmarks.Infrastructure;
+using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
+using ZiggyCreatures.Caching.Fusion;
+
+namespace Cached.Benchmarks.L2Hit;
+
+/// <summary>
+/// A read served by Redis (L1 skipped on read and write, so every call goes to L2), against a real
+/// <c>redis-server</c> started for the run: Cached, HybridCache over <c>AddStackExchangeRedisCache</c>, FusionCache over
+/// the same <c>RedisCache</c>, and the floor: one <c>StringGetAsync</c> plus a System.Text.Json deserialize.
+/// The probe column counts the commands Redis executed per read.
+/// </summary>
+[MemoryDiagnoser]
+[ProbeColumns("Redis cmds/op", "Factory runs/op")]
+public class L2HitBenchmarks : IProbedBenchmark
+{
+    private const string Key = "product:42";
+
+    private static readonly HybridCacheEntryOptions s_l2Only = new()
+    {
+        Expiration = Peers.Ttl,
+        Flags = HybridCacheEntryFlags.DisableLocalCache,
+    };
+
+    private static readonly FusionCacheEntryOptions s_fusionL2Only = new()
+    {
+        Duration = Peers.Ttl,
+        SkipMemoryCacheRead = true,
+        SkipMemoryCacheWrite = true,
+    };
+
+    private readonly Func<CancellationToken, ValueTask<ProductSnapshot>> _factory;
+    private readonly Func<FusionCacheFactoryExecutionContext<ProductSnapshot>, CancellationToken, Task<ProductSnapshot>> _fusionFactory;
+    private RedisServer _redis = null!;
+    private ConnectionMultiplexer _raw = null!;
+    private IDatabase _rawDb = null!;
+    private ServiceProvider _cachedProvider = null!;
+    private ServiceProvider _hybridProvider = null!;
+    private HybridCache _cached = null!;
+    private HybridCache _hybrid = null!;
+    private FusionCache _fusion = null!;
+    private long _factoryRuns;
+    private long _commandsAtStart;
+    private long _factoryRunsAtStart;
+
+    public L2HitBenchmarks()
+    {
+        _factory = _ =>
+        {
+            Interlocked.Increment(ref _factoryRuns);
+            return ValueTask.FromResult(ProductSnapshot.Sample(42));
+        };
+        _fusionFactory = (_, _) =>
+        {
+            Interlocked.Increment(ref _factoryRuns);
+            return Task.FromResult(ProductSnapshot.Sample(42));
+        };
+    }
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        _redis = RedisServer.Start();
+        _raw = await ConnectionMultiplexer.ConnectAsync(_redis.Configuration);
+        _rawDb = _raw.GetDatabase();
+        await _rawDb.StringSetAsync("raw:" + Key, JsonSerializer.SerializeToUtf8Bytes(ProductSnapshot.Sample(42)));
+
+        _cachedProvider = Peers.Cached(_redis.Configuration);
+        _cached = _cachedProvider.GetRequiredService<HybridCache>();
+        _hybridProvider = Peers.Hybrid(_redis.Configuration);
+        _hybrid = _hybridProvider.GetRequiredService<HybridCache>();
+        _fusion = Peers.Fusion(_redis.Configuration);
+
+        // Each cache writes its own entry once (a miss); every measured call is then an L2 hit.
+        await Cached();
+        await Hybrid();
+        await Fusion();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _fusion.Dispose();
+        _cachedProvider.Dispose();
+        _hybridProvider.Dispose();
+        _raw.Dispose();
+        _redis.Dispose();
+    }
+
+    [Benchmark(Baseline = true, Description = "StringGetAsync + STJ deserialize")]
+    public async Task<ProductSnapshot> RawFloor()
+    {
+        var bytes = (byte[]?)await _rawDb.StringGetAsync("raw:" + Key);
+        return JsonSerializer.Deserialize<ProductSnapshot>(bytes)!;
+    }
+
+    [Benchmark(Description = "Cached")]
+    public ValueTask<ProductSnapshot> Cached() => _cached.GetOrCreateAsync(Key, _factory, s_l2Only);
+
+    [Benchmark(Description = "HybridCache")]
+    public ValueTask<ProductSnapshot> Hybrid() => _hybrid.GetOrCreateAsync(Key, _factory, s_l2Only);
+
+    [Benchmark(Description = "FusionCache")]
+    public ValueTask<ProductSnapshot> Fusion() => _fusion.GetOrSetAsync<ProductSnapshot>(Key, _fusionFactory, s_fusionL2Only);
+
+    public void BeginProbe()
+    {
+        _commandsAtStart = _redis.CommandsExecuted();
+        _factoryRunsAtStart = Interlocked.Read(ref _factoryRuns);
+    }
+
+    public IReadOnlyDictionary<string, string> EndProbe(int invocations) => new Dictionary<string, string>
+    {
+        ["Redis cmds/op"] = ProbeColumn.Format((double)(_redis.CommandsExecuted() - _commandsAtStart) / invocations),
+        ["Factory runs/op"] = ProbeColumn.Format((double)(Interlocked.Read(ref _factoryRuns) - _factoryRunsAtStart) / invocations),
+    };
+}
