@@ -7,6 +7,9 @@ namespace Cached.Benchmarks.Infrastructure;
 /// </summary>
 public interface IProbedBenchmark
 {
+    /// <summary>Calls of the benchmark method per probe; few for suites whose one call replays a long trace.</summary>
+    int ProbeInvocations => 50;
+
     /// <summary>Starts counting (e.g. reads the server's command count).</summary>
     void BeginProbe();
 

@@ -11,14 +11,11 @@ namespace Cached.Benchmarks.Infrastructure;
 
 /// <summary>
 /// A column filled by an <see cref="IProbedBenchmark"/>: the suite is set up again in the host process, its benchmark
-/// method called <see cref="Invocations"/> times between <see cref="IProbedBenchmark.BeginProbe"/> and
+/// method called <see cref="IProbedBenchmark.ProbeInvocations"/> times between <see cref="IProbedBenchmark.BeginProbe"/> and
 /// <see cref="IProbedBenchmark.EndProbe"/>, then cleaned up. One probe per benchmark case serves all its columns.
 /// </summary>
 public sealed class ProbeColumn(string name, string legend) : IColumn
 {
-    /// <summary>Calls of the benchmark method per probe: enough to average out the warm-up, few enough for CI.</summary>
-    public const int Invocations = 50;
-
     private static readonly ConcurrentDictionary<BenchmarkCase, IReadOnlyDictionary<string, string>> s_results = new();
 
     public string Id => "Probe." + name;
@@ -77,12 +74,12 @@ public sealed class ProbeColumn(string name, string legend) : IColumn
         try
         {
             suite.BeginProbe();
-            for (var i = 0; i < Invocations; i++)
+            for (var i = 0; i < suite.ProbeInvocations; i++)
             {
                 Call(descriptor.WorkloadMethod, suite);
             }
 
-            return suite.EndProbe(Invocations);
+            return suite.EndProbe(suite.ProbeInvocations);
         }
         catch (Exception ex)
         {
