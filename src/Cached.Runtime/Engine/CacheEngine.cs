@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Cached.Backplane;
 using Cached.Configuration;
 using Cached.Engine;
 using Cached.L1;
@@ -48,7 +49,8 @@ public sealed partial class CacheEngine
         _serializer = new SystemTextJsonCacheSerializer(settings.JsonSerializerOptions);
         if (redis is not null)
         {
-            _l2 = new RedisL2(redis, settings.KeyPrefix, settings.L2Timeout, logger);
+            _l2 = new RedisL2(redis, settings.KeyPrefix, settings.L2Timeout, CreateBreaker(), logger);
+            _backplane = CreateBackplane(_l2, redis);
             SyncClockIfDue();
         }
     }
@@ -62,6 +64,8 @@ public sealed partial class CacheEngine
     internal StampClock Clock => _clock;
 
     internal RedisL2? L2 => _l2;
+
+    internal RedisBackplane? Backplane => _backplane;
 
     internal SingleFlight Flights => _flights;
 
@@ -191,7 +195,8 @@ public sealed partial class CacheEngine
             options?.Jitter ?? _settings.DefaultJitter,
             options?.LocalTtl,
             HybridCacheEntryFlags.None,
-            options?.Name);
+            options?.Name)
+        { DistributedLock = options?.DistributedLock ?? false };
 
     /// <summary>The settings of a <see cref="HybridCache"/> call: its expiration, else the defaults with their jitter.</summary>
     internal EntrySettings Resolve(HybridCacheEntryOptions? options)
@@ -203,8 +208,9 @@ public sealed partial class CacheEngine
             Method: null);
 
     /// <summary>The settings of a generated method: its attribute's TTL and jitter, else the defaults.</summary>
-    internal EntrySettings Resolve(TimeSpan? ttl, TimeSpan? jitter, string name)
-        => new(ttl ?? _settings.DefaultTtl, jitter ?? _settings.DefaultJitter, null, HybridCacheEntryFlags.None, name);
+    internal EntrySettings Resolve(TimeSpan? ttl, TimeSpan? jitter, string name, bool distributedLock = false)
+        => new(ttl ?? _settings.DefaultTtl, jitter ?? _settings.DefaultJitter, null, HybridCacheEntryFlags.None, name)
+        { DistributedLock = distributedLock };
 
     internal static string[] ToTagArray(IEnumerable<string>? tags)
         => tags switch

@@ -59,6 +59,15 @@ internal sealed class SingleFlight(StampClock clock)
         }
     }
 
+    /// <summary>Marks every running flight so that none stores its result (after a period of missed invalidations).</summary>
+    public void InvalidateAll()
+    {
+        foreach (var pair in _flights)
+        {
+            pair.Value.Invalidate();
+        }
+    }
+
     /// <summary>Removes <paramref name="flight"/> if it is still the flight of its key.</summary>
     public void Remove(Flight flight) => _flights.TryRemove(new KeyValuePair<string, Flight>(flight.Key, flight));
 }

@@ -1,0 +1,91 @@
+using Cached.Backplane;
+using Cached.L2;
+using Cached.Resilience;
+using Cached.Telemetry;
+
+namespace Cached;
+
+public sealed partial class CacheEngine
+{
+    private readonly RedisBackplane? _backplane;
+    private long _resyncs;
+
+    /// <summary>How many times this node dropped its L1 to resynchronise (subscription restored, breaker closed).</summary>
+    internal long Resyncs => Interlocked.Read(ref _resyncs);
+
+    private CircuitBreaker CreateBreaker()
+    {
+        var breaker = new CircuitBreaker(_settings.BreakerThreshold, _settings.BreakerDuration);
+        breaker.Opened += () =>
+        {
+            Log.BreakerOpened(_logger, _settings.BreakerDuration.TotalMilliseconds);
+            CachedMetrics.BreakerOpen.Add(1);
+        };
+
+        // Invalidations published while the breaker was open were not seen (and this node's were not sent).
+        breaker.Closed += () =>
+        {
+            CachedMetrics.BreakerOpen.Add(-1);
+            Resync("circuit breaker closed");
+        };
+        return breaker;
+    }
+
+    private RedisBackplane CreateBackplane(RedisL2 l2, RedisConnection redis)
+        => new(l2, redis, _settings.KeyPrefix, ApplyBackplaneMessage, Resync, _clock.Estimate, _logger);
+
+    /// <summary>
+    /// Another node's invalidation, applied to this node: removed or rewritten keys leave L1 and their running
+    /// flights do not store; invalidated tags raise their local stamps (a flight that began before them does not store).
+    /// </summary>
+    private void ApplyBackplaneMessage(BackplaneMessage message)
+    {
+        if (message.Kind == BackplaneMessageKind.InvalidateTags)
+        {
+            for (var i = 0; i < message.Items.Length; i++)
+            {
+                Learn(message.Items[i], message.Stamps[i]);
+            }
+
+            return;
+        }
+
+        for (var i = 0; i < message.Items.Length; i++)
+        {
+            _clock.Observe(message.Stamps[i]);
+            _flights.Invalidate(message.Items[i]);
+            _l1.Remove(message.Items[i]);
+        }
+    }
+
+    /// <summary>
+    /// Drops everything this node may hold stale after a period in which it could have missed invalidations: the L1
+    /// entries, and the results of the flights running now.
+    /// </summary>
+    private void Resync(string reason)
+    {
+        _flights.InvalidateAll();
+        var dropped = _l1.Count;
+        _l1.Clear();
+        Interlocked.Increment(ref _resyncs);
+        CachedMetrics.Resyncs.Add(1);
+        Log.Resynchronized(_logger, reason, dropped);
+    }
+
+    private Task PublishAsync(BackplaneMessageKind kind, IReadOnlyList<string> items, long[]? stamps)
+    {
+        if (_backplane is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        if (stamps is null)
+        {
+            // Redis did not answer the write: the publish will most likely fail too, but it costs nothing to try.
+            var now = _clock.Now();
+            stamps = [.. items.Select(_ => now)];
+        }
+
+        return _backplane.PublishAsync(kind, [.. items], stamps);
+    }
+}
