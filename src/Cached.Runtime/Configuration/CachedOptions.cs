@@ -53,6 +53,9 @@ public sealed class CachedOptions
     /// <summary>How often a node re-measures the offset between its clock and Redis time. Default: one minute.</summary>
     internal TimeSpan ClockSyncInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How far apart two nodes' stamps may be for the same instant (see <c>StampClock.UncertaintyMicros</c>). Default: 10 ms.</summary>
+    internal TimeSpan ClockUncertainty { get; set; } = TimeSpan.FromMilliseconds(10);
+
     /// <summary>Consecutive Redis failures or timeouts that open the circuit breaker. Default: 5.</summary>
     internal int BreakerThreshold { get; set; } = 5;
 

@@ -24,6 +24,8 @@ internal sealed record CachedSettings
 
     public TimeSpan RedisWaitAtStartup { get; init; } = TimeSpan.FromSeconds(1);
 
+    public TimeSpan ClockUncertainty { get; init; } = TimeSpan.FromMilliseconds(10);
+
     public int BreakerThreshold { get; init; } = 5;
 
     public TimeSpan BreakerDuration { get; init; } = TimeSpan.FromMilliseconds(500);
@@ -57,6 +59,7 @@ internal sealed record CachedSettings
             JsonSerializerOptions = options.JsonSerializerOptions,
             ClockSyncInterval = options.ClockSyncInterval,
             RedisWaitAtStartup = options.RedisWaitAtStartup,
+            ClockUncertainty = options.ClockUncertainty,
             BreakerThreshold = options.BreakerThreshold,
             BreakerDuration = options.BreakerDuration,
             LockLease = options.LockLease,

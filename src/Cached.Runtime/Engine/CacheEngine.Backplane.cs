@@ -9,9 +9,13 @@ public sealed partial class CacheEngine
 {
     private readonly RedisBackplane? _backplane;
     private long _resyncs;
+    private long _messagesApplied;
 
     /// <summary>How many times this node dropped its L1 to resynchronise (subscription restored, breaker closed).</summary>
     internal long Resyncs => Interlocked.Read(ref _resyncs);
+
+    /// <summary>How many messages of other nodes this node has applied.</summary>
+    internal long MessagesApplied => Interlocked.Read(ref _messagesApplied);
 
     private CircuitBreaker CreateBreaker()
     {
@@ -40,22 +44,21 @@ public sealed partial class CacheEngine
     /// </summary>
     private void ApplyBackplaneMessage(BackplaneMessage message)
     {
-        if (message.Kind == BackplaneMessageKind.InvalidateTags)
+        for (var i = 0; i < message.Items.Length; i++)
         {
-            for (var i = 0; i < message.Items.Length; i++)
+            if (message.Kind == BackplaneMessageKind.InvalidateTags)
             {
                 Learn(message.Items[i], message.Stamps[i]);
             }
-
-            return;
+            else
+            {
+                _clock.Observe(message.Stamps[i]);
+                _flights.Invalidate(message.Items[i]);
+                _l1.Remove(message.Items[i]);
+            }
         }
 
-        for (var i = 0; i < message.Items.Length; i++)
-        {
-            _clock.Observe(message.Stamps[i]);
-            _flights.Invalidate(message.Items[i]);
-            _l1.Remove(message.Items[i]);
-        }
+        Interlocked.Increment(ref _messagesApplied);
     }
 
     /// <summary>

@@ -51,6 +51,7 @@ public sealed partial class CacheEngine
         {
             _l2 = new RedisL2(redis, settings.KeyPrefix, settings.L2Timeout, CreateBreaker(), logger);
             _backplane = CreateBackplane(_l2, redis);
+            _clock.UncertaintyMicros = (long)settings.ClockUncertainty.TotalMicroseconds;
             SyncClockIfDue();
         }
     }

@@ -27,7 +27,7 @@ internal sealed class SingleFlight(StampClock clock)
                 if (running is not Flight<T> typed)
                 {
                     started = true;
-                    return new Flight<T>(owner: null, key, clock.Now());
+                    return new Flight<T>(owner: null, key, clock.FlightStart());
                 }
 
                 if (typed.TryJoin())
@@ -41,7 +41,7 @@ internal sealed class SingleFlight(StampClock clock)
                 continue;
             }
 
-            var flight = new Flight<T>(this, key, clock.Now());
+            var flight = new Flight<T>(this, key, clock.FlightStart());
             if (_flights.TryAdd(key, flight))
             {
                 started = true;
