@@ -3,7 +3,7 @@ using StackExchange.Redis;
 namespace Cached.Runtime.Tests.Redis;
 
 /// <summary>A real <c>redis-server</c> shared by the tests of the <see cref="RedisCollection"/>, killed by PID at the end.</summary>
-public sealed class RedisServerFixture : IAsyncLifetime
+public sealed class RedisServerFixture : IAsyncLifetime, IRedisTarget
 {
     private RedisServerProcess? _server;
 
