@@ -26,6 +26,8 @@ internal sealed class RedisBackplane
     private readonly Action<string> _resync;
     private readonly Func<long> _now;
     private int _subscribed;
+    private int _resubscribing;
+    private int _again;
     private long _awaitedMarker;
 
     /// <param name="l2">The L2 whose multiplexer, timeout and breaker the backplane shares.</param>
@@ -77,11 +79,12 @@ internal sealed class RedisBackplane
     public bool IsSubscribed => Volatile.Read(ref _subscribed) == 1;
 
     /// <summary>Publishes a message to every other node; bounded and never throwing, like every L2 call.</summary>
-    public Task PublishAsync(BackplaneMessageKind kind, string[] items, long[] stamps)
+    /// <returns>Whether Redis accepted it.</returns>
+    public Task<bool> PublishAsync(BackplaneMessageKind kind, string[] items, long[] stamps)
     {
         if (items.Length == 0)
         {
-            return Task.CompletedTask;
+            return Task.FromResult(true);
         }
 
         CachedMetrics.Add(CachedMetrics.InvalidationsSent, items.Length);
@@ -89,38 +92,78 @@ internal sealed class RedisBackplane
         return _l2.PublishAsync(Channel, message.Encode(), items[0]);
     }
 
+    /// <summary>
+    /// (Re)subscribes and confirms the subscription with a marker, retrying every 250 ms (for at most about two
+    /// minutes; the next restored connection starts again). One run at a time; a restore during a run makes it go again.
+    /// </summary>
     private async Task ResubscribeAsync(IConnectionMultiplexer redis, string reason)
+    {
+        Volatile.Write(ref _subscribed, 0);
+        Volatile.Write(ref _again, 1);
+        if (Interlocked.Exchange(ref _resubscribing, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            for (var attempt = 0; attempt < 480 && Volatile.Read(ref _again) == 1; attempt++)
+            {
+                Volatile.Write(ref _again, 0);
+                if (!await TrySubscribeAsync(redis, reason).ConfigureAwait(false) || !await ConfirmWithMarkerAsync().ConfigureAwait(false))
+                {
+                    Volatile.Write(ref _again, 1);
+                    await Task.Delay(MarkerRetry).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _resubscribing, 0);
+        }
+    }
+
+    private async Task<bool> TrySubscribeAsync(IConnectionMultiplexer redis, string reason)
     {
         try
         {
-            Volatile.Write(ref _subscribed, 0);
             var subscriber = redis.GetSubscriber();
             await subscriber.UnsubscribeAsync(Channel, OnMessage).ConfigureAwait(false);
             await subscriber.SubscribeAsync(Channel, OnMessage).ConfigureAwait(false);
             Log.BackplaneSubscribed(_logger, Channel.ToString(), InstanceId, reason);
+            _resync(reason);
+            return true;
         }
         catch (Exception ex)
         {
-            // Retried when the subscription connection is restored.
             Log.L2Failed(_logger, "subscribe", Channel.ToString(), ex);
-            return;
+            return false;
         }
-
-        _resync(reason);
-        await ConfirmWithMarkerAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Publishes markers to itself until one comes back (then <see cref="OnMessage"/> resynchronises).</summary>
-    private async Task ConfirmWithMarkerAsync()
+    /// <summary>
+    /// Publishes markers to itself until one comes back (then <see cref="OnMessage"/> resynchronises and marks the
+    /// subscription live), for at most 20 tries.
+    /// </summary>
+    private async Task<bool> ConfirmWithMarkerAsync()
     {
         var marker = _now();
         Volatile.Write(ref _awaitedMarker, marker);
-        for (var attempt = 0; attempt < 240 && Volatile.Read(ref _awaitedMarker) == marker; attempt++)
+        for (var attempt = 0; attempt < 20; attempt++)
         {
             var message = new BackplaneMessage(BackplaneMessageKind.SyncMarker, InstanceId, marker, [], []);
             await _l2.PublishAsync(Channel, message.Encode(), "(sync marker)").ConfigureAwait(false);
-            await Task.Delay(MarkerRetry).ConfigureAwait(false);
+            for (var wait = 0; wait < 25; wait++)
+            {
+                await Task.Delay(10).ConfigureAwait(false);
+                if (Volatile.Read(ref _awaitedMarker) != marker)
+                {
+                    return true;
+                }
+            }
         }
+
+        return false;
     }
 
     private void OnMessage(RedisChannel channel, RedisValue value)

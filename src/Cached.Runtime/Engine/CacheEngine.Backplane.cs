@@ -8,6 +8,7 @@ namespace Cached;
 public sealed partial class CacheEngine
 {
     private readonly RedisBackplane? _backplane;
+    private readonly PendingInvalidations _pending = new();
     private long _resyncs;
     private long _messagesApplied;
 
@@ -73,22 +74,35 @@ public sealed partial class CacheEngine
         Interlocked.Increment(ref _resyncs);
         CachedMetrics.Resyncs.Add(1);
         Log.Resynchronized(_logger, reason, dropped);
+        if (!_pending.IsEmpty)
+        {
+            _ = ReplayPendingAsync();
+        }
     }
 
-    private Task PublishAsync(BackplaneMessageKind kind, IReadOnlyList<string> items, long[]? stamps)
+    /// <summary>Writes and publishes the invalidations that failed while Redis was unreachable (they fail again into the queue if it still is).</summary>
+    private async Task ReplayPendingAsync()
     {
-        if (_backplane is null)
+        var (keys, tags) = _pending.Take();
+        await RemoveKeysAsync(keys).ConfigureAwait(false);
+        await RemoveTagsAsync(tags).ConfigureAwait(false);
+    }
+
+    /// <summary>Publishes an invalidation; one that could not be published is queued for the replay after recovery.</summary>
+    private async Task PublishAsync(BackplaneMessageKind kind, IReadOnlyList<string> items, long[] stamps)
+    {
+        if (_backplane is null || await _backplane.PublishAsync(kind, [.. items], stamps).ConfigureAwait(false))
         {
-            return Task.CompletedTask;
+            return;
         }
 
-        if (stamps is null)
+        if (kind == BackplaneMessageKind.InvalidateTags)
         {
-            // Redis did not answer the write: the publish will most likely fail too, but it costs nothing to try.
-            var now = _clock.Now();
-            stamps = [.. items.Select(_ => now)];
+            _pending.AddTags(items);
         }
-
-        return _backplane.PublishAsync(kind, [.. items], stamps);
+        else
+        {
+            _pending.AddKeys(items);
+        }
     }
 }

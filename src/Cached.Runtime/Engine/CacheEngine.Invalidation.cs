@@ -20,6 +20,12 @@ public sealed partial class CacheEngine
         if (_l2 is not null && keys.Count > 0)
         {
             var stamps = await _l2.DeleteAsync(keys).ConfigureAwait(false);
+            if (stamps is null)
+            {
+                _pending.AddKeys(keys);
+                return;
+            }
+
             await PublishAsync(BackplaneMessageKind.RemoveKeys, keys, stamps).ConfigureAwait(false);
         }
     }
@@ -46,12 +52,15 @@ public sealed partial class CacheEngine
         {
             SyncClockIfDue();
             var written = await _l2.RaiseStampsAsync(tags, TagStampLifetime()).ConfigureAwait(false);
-            if (written is not null)
+            if (written is null)
             {
-                for (var i = 0; i < written.Length; i++)
-                {
-                    Learn(tags[i], written[i]);
-                }
+                _pending.AddTags(tags);
+                return;
+            }
+
+            for (var i = 0; i < written.Length; i++)
+            {
+                Learn(tags[i], written[i]);
             }
 
             await PublishAsync(BackplaneMessageKind.InvalidateTags, tags, written).ConfigureAwait(false);

@@ -216,13 +216,16 @@ internal sealed class RedisL2
     }
 
     /// <summary>Publishes <paramref name="message"/> on <paramref name="channel"/>, bounded like every call.</summary>
-    public async Task PublishAsync(RedisChannel channel, byte[] message, string key)
+    /// <returns>Whether Redis accepted it.</returns>
+    public async Task<bool> PublishAsync(RedisChannel channel, byte[] message, string key)
     {
-        if (CanCall("publish", key, out _))
+        if (!CanCall("publish", key, out _))
         {
-            var publish = _connection.Multiplexer!.GetSubscriber().PublishAsync(channel, message);
-            await BoundedAsync(publish, "publish", key, method: null).ConfigureAwait(false);
+            return false;
         }
+
+        var publish = _connection.Multiplexer!.GetSubscriber().PublishAsync(channel, message);
+        return await BoundedAsync(publish, "publish", key, method: null).ConfigureAwait(false);
     }
 
     /// <summary>

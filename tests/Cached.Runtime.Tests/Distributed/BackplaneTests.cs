@@ -33,4 +33,23 @@ public sealed class BackplaneTests(RedisServerFixture redis, ITestOutputHelper o
         Assert.False(reader.Engine.TryGet<string>("product|1", out _), "the stale entry must not be served after the reconnect");
         Assert.Equal("new", await reader.Engine.GetOrCreateAsync("product|1", _ => new ValueTask<string>("new"), tags: ["product:1"]));
     }
+
+    [Fact]
+    public async Task An_invalidation_made_while_Redis_was_unreachable_is_replayed_when_it_returns()
+    {
+        var prefix = TestCache.NewPrefix();
+        using var proxy = new FreezableProxy(((RedisServerFixture)Target).Port);
+        using var writer = await TestCache.ConnectedAsync($"127.0.0.1:{proxy.Port}", prefix);
+        using var reader = await TestCache.ConnectedAsync(Target.Configuration, prefix);
+        await reader.Engine.GetOrCreateAsync("product|1", _ => new ValueTask<string>("old"), tags: ["product:1"]);
+
+        proxy.Sever();
+        await Eventually.HoldsAsync(() => !writer.Engine.L2!.IsConnected, "the writer noticed Redis is unreachable");
+        await writer.Engine.RemoveByTagAsync("product:1"); // succeeds locally; queued for Redis and the other nodes
+        Assert.True(reader.Engine.TryGet<string>("product|1", out _), "the reader cannot know yet");
+
+        proxy.Restore();
+        await Eventually.HoldsAsync(() => !reader.Engine.TryGet<string>("product|1", out _), "the replayed invalidation reached the reader");
+        Assert.Equal("new", await reader.Engine.GetOrCreateAsync("product|1", _ => new ValueTask<string>("new"), tags: ["product:1"]));
+    }
 }
