@@ -16,15 +16,19 @@ namespace Cached.Backplane;
 /// and drops its L1 again when the marker comes back, which proves the subscription live: whatever was cached in
 /// between was read while invalidations could still be missed. Until the marker is seen, it is published again.
 /// </remarks>
-internal sealed class RedisBackplane
+internal sealed class RedisBackplane : IDisposable
 {
     private static readonly TimeSpan MarkerRetry = TimeSpan.FromMilliseconds(250);
+
+    private readonly CancellationTokenSource _stop = new();
+    private long _lastMarkerSeen = Environment.TickCount64;
 
     private readonly RedisL2 _l2;
     private readonly ILogger _logger;
     private readonly Action<BackplaneMessage> _apply;
     private readonly Action<string> _resync;
     private readonly Func<long> _now;
+    private readonly TimeSpan _heartbeat;
     private int _subscribed;
     private int _resubscribing;
     private int _again;
@@ -36,10 +40,16 @@ internal sealed class RedisBackplane
     /// <param name="apply">Applies another node's message to this node.</param>
     /// <param name="resync">Drops what this node may hold stale (the argument says why, for the log).</param>
     /// <param name="now">The stamp clock's estimate of Redis time, µs.</param>
+    /// <param name="heartbeat">
+    /// How often the node sends itself a heartbeat marker. When Redis is reachable but no own marker came back for
+    /// three intervals, the subscription is silently broken: the node resubscribes and resynchronises. So a node
+    /// trusts its L1 (and its local tag stamps) at most about that long without proof that invalidations reach it.
+    /// </param>
     /// <param name="logger">The engine's logger.</param>
     public RedisBackplane(
-        RedisL2 l2, RedisConnection connection, string keyPrefix, Action<BackplaneMessage> apply, Action<string> resync, Func<long> now, ILogger logger)
+        RedisL2 l2, RedisConnection connection, string keyPrefix, Action<BackplaneMessage> apply, Action<string> resync, Func<long> now, TimeSpan heartbeat, ILogger logger)
     {
+        _heartbeat = heartbeat;
         _l2 = l2;
         _apply = apply;
         _resync = resync;
@@ -63,6 +73,7 @@ internal sealed class RedisBackplane
                 }
             };
             _ = ResubscribeAsync(redis, "subscribed");
+            _ = HeartbeatAsync(redis);
         });
     }
 
@@ -166,6 +177,43 @@ internal sealed class RedisBackplane
         return false;
     }
 
+    /// <summary>Stops the heartbeat.</summary>
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _stop.Dispose();
+    }
+
+    private async Task HeartbeatAsync(IConnectionMultiplexer redis)
+    {
+        using var timer = new PeriodicTimer(_heartbeat);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
+            {
+                // Down (or being re-established) is handled by the connection events; this looks for silent loss.
+                if (!IsSubscribed || Volatile.Read(ref _resubscribing) == 1 || !_l2.IsConnected || _l2.Breaker.IsOpen)
+                {
+                    continue;
+                }
+
+                if (Environment.TickCount64 - Volatile.Read(ref _lastMarkerSeen) > 3 * (long)_heartbeat.TotalMilliseconds)
+                {
+                    Log.BackplaneLost(_logger, Channel.ToString(), InstanceId);
+                    _ = ResubscribeAsync(redis, "heartbeat lost");
+                    continue;
+                }
+
+                var heartbeat = new BackplaneMessage(BackplaneMessageKind.SyncMarker, InstanceId, _now(), [], []);
+                await _l2.PublishAsync(Channel, heartbeat.Encode(), "(heartbeat)").ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // disposed
+        }
+    }
+
     private void OnMessage(RedisChannel channel, RedisValue value)
     {
         var message = BackplaneMessage.TryDecode(((ReadOnlyMemory<byte>)value).Span);
@@ -187,8 +235,13 @@ internal sealed class RedisBackplane
             return;
         }
 
-        if (message.Kind == BackplaneMessageKind.SyncMarker
-            && Interlocked.CompareExchange(ref _awaitedMarker, 0, message.SentAt) == message.SentAt)
+        if (message.Kind != BackplaneMessageKind.SyncMarker)
+        {
+            return;
+        }
+
+        Volatile.Write(ref _lastMarkerSeen, Environment.TickCount64);
+        if (Interlocked.CompareExchange(ref _awaitedMarker, 0, message.SentAt) == message.SentAt)
         {
             _resync("subscription confirmed");
             Volatile.Write(ref _subscribed, 1);

@@ -56,6 +56,9 @@ public sealed class CachedOptions
     /// <summary>How far apart two nodes' stamps may be for the same instant (see <c>StampClock.UncertaintyMicros</c>). Default: 10 ms.</summary>
     internal TimeSpan ClockUncertainty { get; set; } = TimeSpan.FromMilliseconds(10);
 
+    /// <summary>How often a node checks its backplane subscription with a marker to itself (three missed: resubscribe and resync). Default: 5 s.</summary>
+    internal TimeSpan BackplaneHeartbeat { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Consecutive Redis failures or timeouts that open the circuit breaker. Default: 5.</summary>
     internal int BreakerThreshold { get; set; } = 5;
 

@@ -26,6 +26,8 @@ internal sealed record CachedSettings
 
     public TimeSpan ClockUncertainty { get; init; } = TimeSpan.FromMilliseconds(10);
 
+    public TimeSpan BackplaneHeartbeat { get; init; } = TimeSpan.FromSeconds(5);
+
     public int BreakerThreshold { get; init; } = 5;
 
     public TimeSpan BreakerDuration { get; init; } = TimeSpan.FromMilliseconds(500);
@@ -60,6 +62,7 @@ internal sealed record CachedSettings
             ClockSyncInterval = options.ClockSyncInterval,
             RedisWaitAtStartup = options.RedisWaitAtStartup,
             ClockUncertainty = options.ClockUncertainty,
+            BackplaneHeartbeat = options.BackplaneHeartbeat,
             BreakerThreshold = options.BreakerThreshold,
             BreakerDuration = options.BreakerDuration,
             LockLease = options.LockLease,

@@ -37,7 +37,7 @@ public sealed partial class CacheEngine
     }
 
     private RedisBackplane CreateBackplane(RedisL2 l2, RedisConnection redis)
-        => new(l2, redis, _settings.KeyPrefix, ApplyBackplaneMessage, Resync, _clock.Estimate, _logger);
+        => new(l2, redis, _settings.KeyPrefix, ApplyBackplaneMessage, Resync, _clock.Estimate, _settings.BackplaneHeartbeat, _logger);
 
     /// <summary>
     /// Another node's invalidation, applied to this node: removed or rewritten keys leave L1 and their running

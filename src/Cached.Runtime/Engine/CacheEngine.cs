@@ -21,7 +21,7 @@ namespace Cached;
 /// The partial files hold one concern each: <c>.L1.cs</c> (hits and stores), <c>.Stampede.cs</c> (the miss path),
 /// <c>.L2.cs</c> (payloads in Redis), <c>.Invalidation.cs</c> (keys and tags), <c>.Clock.cs</c> (Redis time).
 /// </remarks>
-public sealed partial class CacheEngine
+public sealed partial class CacheEngine : IDisposable
 {
     private readonly CachedSettings _settings;
     private readonly TimeProvider _time;
@@ -188,6 +188,9 @@ public sealed partial class CacheEngine
     /// <param name="cancellationToken">Not observed once the invalidation started.</param>
     public ValueTask RemoveByTagAsync(IEnumerable<string>? tags, CancellationToken cancellationToken = default)
         => RemoveTagsAsync(Distinct(tags));
+
+    /// <summary>Stops the engine's background work (the backplane heartbeat). The container that created it calls this.</summary>
+    public void Dispose() => _backplane?.Dispose();
 
     /// <summary>The settings of a call of the hand-written API.</summary>
     internal EntrySettings Resolve(CacheEntryOptions? options)

@@ -52,4 +52,23 @@ public sealed class BackplaneTests(RedisServerFixture redis, ITestOutputHelper o
         await Eventually.HoldsAsync(() => !reader.Engine.TryGet<string>("product|1", out _), "the replayed invalidation reached the reader");
         Assert.Equal("new", await reader.Engine.GetOrCreateAsync("product|1", _ => new ValueTask<string>("new"), tags: ["product:1"]));
     }
+
+    [Fact]
+    public async Task A_subscription_lost_without_a_connection_event_is_noticed_by_the_heartbeat()
+    {
+        var prefix = TestCache.NewPrefix();
+        using var writer = await TestCache.ConnectedAsync(Target.Configuration, prefix);
+        using var reader = await TestCache.ConnectedAsync(Target.Configuration, prefix, o => o.BackplaneHeartbeat = TimeSpan.FromMilliseconds(100));
+        await reader.Engine.GetOrCreateAsync("product|1", _ => new ValueTask<string>("old"), tags: ["product:1"]);
+        var resyncs = reader.Engine.Resyncs;
+
+        // The subscription silently gone: no ConnectionFailed, no ConnectionRestored.
+        await reader.Engine.L2!.Multiplexer!.GetSubscriber().UnsubscribeAllAsync();
+        await writer.Engine.RemoveByTagAsync("product:1");
+
+        await Eventually.HoldsAsync(() => reader.Engine.Resyncs > resyncs && reader.Engine.Backplane!.IsSubscribed, "the reader resubscribed and resynchronised");
+        Assert.False(reader.Engine.TryGet<string>("product|1", out _), "the entry invalidated meanwhile is not served");
+        await writer.Engine.RemoveByTagAsync("product:2");
+        await Eventually.HoldsAsync(() => reader.Engine.TagStamps.Get("product:2") > 0, "messages reach the reader again");
+    }
 }
