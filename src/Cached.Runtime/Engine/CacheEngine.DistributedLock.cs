@@ -22,6 +22,7 @@ public sealed partial class CacheEngine
     /// </returns>
     private async ValueTask<LeaseOutcome<T>?> AcquireLeaseOrAwaitValueAsync<T>(Flight<T> flight, EntrySettings settings, string[] tags)
     {
+        using var activity = CachedActivities.StartLock(flight.Key, settings.Method);
         var l2 = _l2!;
         var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         var deadline = Environment.TickCount64 + (long)_settings.LockWait.TotalMilliseconds;

@@ -43,7 +43,7 @@ public abstract class BackplaneScenarios(IRedisTarget target, ITestOutputHelper 
         Array.Sort(lags);
         var p50 = lags[invalidations / 2];
         var p99 = lags[(invalidations * 99 / 100) - 1];
-        output.WriteLine($"backplane lag over {invalidations} tag invalidations (A's call start to B and C both invalid): p50 {p50:F2} ms, p99 {p99:F2} ms, max {lags[^1]:F2} ms");
+        output.WriteLine($"{Target.GetType().Name}: backplane lag over {invalidations} tag invalidations (A's call start to B and C both invalid): p50 {p50:F2} ms, p99 {p99:F2} ms, max {lags[^1]:F2} ms");
         Assert.True(p99 < 1000, $"p99 {p99} ms"); // generous: a guard against polling or lost messages, not a benchmark
     }
 

@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using Cached.Runtime.Tests.Redis;
 using Cached.Runtime.Tests.Support;
-using StackExchange.Redis;
 using Xunit.Abstractions;
 
 namespace Cached.Runtime.Tests.Distributed;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Cached.Runtime.Tests.Support;
 using Cached.Telemetry;
-using StackExchange.Redis;
 using Xunit.Abstractions;
 
 namespace Cached.Runtime.Tests.Redis;
