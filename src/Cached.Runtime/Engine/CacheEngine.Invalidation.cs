@@ -26,6 +26,12 @@ public sealed partial class CacheEngine
                 return;
             }
 
+            // A write-through that follows on this node must be newer than the tombstones.
+            foreach (var stamp in stamps)
+            {
+                _clock.Observe(stamp);
+            }
+
             await PublishAsync(BackplaneMessageKind.RemoveKeys, keys, stamps).ConfigureAwait(false);
         }
     }
