@@ -21,8 +21,6 @@ internal sealed class RedisBackplane : IDisposable
     private static readonly TimeSpan MarkerRetry = TimeSpan.FromMilliseconds(250);
 
     private readonly CancellationTokenSource _stop = new();
-    private long _lastMarkerSeen = Environment.TickCount64;
-
     private readonly RedisL2 _l2;
     private readonly ILogger _logger;
     private readonly Action<BackplaneMessage> _apply;
@@ -33,6 +31,8 @@ internal sealed class RedisBackplane : IDisposable
     private int _resubscribing;
     private int _again;
     private long _awaitedMarker;
+    private long _lastMarkerSeen = Environment.TickCount64;
+    private volatile bool _disposed;
 
     /// <param name="l2">The L2 whose multiplexer, timeout and breaker the backplane shares.</param>
     /// <param name="connection">The multiplexer, once created.</param>
@@ -105,32 +105,37 @@ internal sealed class RedisBackplane : IDisposable
 
     /// <summary>
     /// (Re)subscribes and confirms the subscription with a marker, retrying every 250 ms (for at most about two
-    /// minutes; the next restored connection starts again). One run at a time; a restore during a run makes it go again.
+    /// minutes; the next restored connection starts again). One run at a time: a request that arrives during a run
+    /// makes it go again, including one that arrives as it ends.
     /// </summary>
     private async Task ResubscribeAsync(IConnectionMultiplexer redis, string reason)
     {
         Volatile.Write(ref _subscribed, 0);
         Volatile.Write(ref _again, 1);
-        if (Interlocked.Exchange(ref _resubscribing, 1) == 1)
+        var attempts = 0;
+        while (Volatile.Read(ref _again) == 1 && attempts < 480 && !_disposed)
         {
-            return;
-        }
-
-        try
-        {
-            for (var attempt = 0; attempt < 480 && Volatile.Read(ref _again) == 1; attempt++)
+            if (Interlocked.Exchange(ref _resubscribing, 1) == 1)
             {
-                Volatile.Write(ref _again, 0);
-                if (!await TrySubscribeAsync(redis, reason).ConfigureAwait(false) || !await ConfirmWithMarkerAsync().ConfigureAwait(false))
+                return; // the running loop sees _again
+            }
+
+            try
+            {
+                for (; attempts < 480 && Volatile.Read(ref _again) == 1 && !_disposed; attempts++)
                 {
-                    Volatile.Write(ref _again, 1);
-                    await Task.Delay(MarkerRetry).ConfigureAwait(false);
+                    Volatile.Write(ref _again, 0);
+                    if (!await TrySubscribeAsync(redis, reason).ConfigureAwait(false) || !await ConfirmWithMarkerAsync().ConfigureAwait(false))
+                    {
+                        Volatile.Write(ref _again, 1);
+                        await Task.Delay(MarkerRetry).ConfigureAwait(false);
+                    }
                 }
             }
-        }
-        finally
-        {
-            Volatile.Write(ref _resubscribing, 0);
+            finally
+            {
+                Volatile.Write(ref _resubscribing, 0);
+            }
         }
     }
 
@@ -180,6 +185,7 @@ internal sealed class RedisBackplane : IDisposable
     /// <summary>Stops the heartbeat.</summary>
     public void Dispose()
     {
+        _disposed = true;
         _stop.Cancel();
         _stop.Dispose();
     }
