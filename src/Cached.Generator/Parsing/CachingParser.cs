@@ -169,20 +169,36 @@ internal static class CachingParser
             {
                 KeyForm.Formattable => KeyForm.NullableFormattable,
                 KeyForm.Enum or KeyForm.Boolean or KeyForm.Char => KeyForm.NullableOther,
+                KeyForm.Composite => KeyForm.Composite,
                 _ => KeyForm.None,
             };
         }
 
-        if (form is KeyForm.None or KeyForm.CancellationToken)
-        {
-            return null;
-        }
+        return form is KeyForm.None or KeyForm.CancellationToken ? null : Segment(expression, type, form, lifted);
+    }
 
-        var valueType = type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
-            ? nullable.TypeArguments[0]
-            : type;
+    /// <summary>A segment of a form <see cref="KeyForms"/> accepted, with its members or elements for a group.</summary>
+    private static KeySegmentSpec Segment(string expression, ITypeSymbol type, KeyForm form, bool lifted)
+    {
+        var isNullable = type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T };
+        var valueType = isNullable ? ((INamedTypeSymbol)type).TypeArguments[0] : type;
         var underlying = (valueType as INamedTypeSymbol)?.EnumUnderlyingType?.ToCode();
-        return new KeySegmentSpec(expression, form, underlying);
+        var segment = new KeySegmentSpec(expression, form, underlying) { CanBeNull = lifted || isNullable || type.IsReferenceType };
+        switch (form)
+        {
+            case KeyForm.Composite:
+                return segment with
+                {
+                    Members = KeyForms.MembersOf(valueType)
+                        .Select(m => Segment(SymbolFormats.EscapeIdentifier(m.Name), KeyForms.TypeOf(m), KeyForms.Of(KeyForms.TypeOf(m)), lifted: false))
+                        .ToEquatableArray(),
+                };
+            case KeyForm.Sequence or KeyForm.Set:
+                var element = KeyForms.ElementOf(valueType, out _)!;
+                return segment with { Element = Segment(string.Empty, element, KeyForms.Of(element), lifted: false) };
+            default:
+                return segment;
+        }
     }
 
     /// <summary>A typical formatted length, to size the stack buffer; a longer key rents from the pool instead.</summary>
@@ -192,6 +208,7 @@ internal static class CachingParser
         KeyForm.Char => 2,
         KeyForm.Enum or KeyForm.NullableOther => 11,
         KeyForm.String => 32,
+        KeyForm.Composite or KeyForm.Sequence or KeyForm.Set => 64,
         _ => 36,
     };
 
