@@ -11,7 +11,7 @@ internal static class DecoratorEmitter
 
     public static string Emit(DecoratorSpec spec)
     {
-        var names = new DecoratorNames(spec);
+        var names = new DecoratorNames(spec.Methods, spec.EvictionKeys);
         var writer = new SourceWriter().FileHeader();
         if (spec.Namespace.Length > 0)
         {
@@ -45,11 +45,11 @@ internal static class DecoratorEmitter
             writer.Line();
             if (method.Caching is { } caching)
             {
-                CachingEmitter.Write(writer, method, caching, names);
+                CachingEmitter.Write(writer, method, caching, names, DecoratorHost.Instance);
             }
             else if (method.Invalidation is { } invalidation && (!invalidation.Tags.IsEmpty || !invalidation.Evictions.IsEmpty))
             {
-                InvalidationEmitter.Write(writer, method, invalidation, names);
+                InvalidationEmitter.Write(writer, method, invalidation, names, DecoratorHost.Instance);
             }
             else
             {
@@ -95,7 +95,19 @@ internal static class DecoratorEmitter
 
     private static void WriteFields(SourceWriter writer, DecoratorSpec spec, DecoratorNames names)
     {
-        foreach (var method in spec.Methods)
+        WritePolicies(writer, spec.Methods, names);
+        writer.Line("private readonly " + spec.ServiceType + " _inner;");
+        writer.Line("private readonly " + CSharp.HybridCache + " _cache;");
+        if (NeedsOwnership(spec))
+        {
+            writer.Line("private readonly bool _ownsInner;");
+        }
+    }
+
+    /// <summary>The static <c>CachedMethod&lt;T&gt;</c> policy of each cached method.</summary>
+    internal static void WritePolicies(SourceWriter writer, EquatableArray<MethodSpec> methods, DecoratorNames names)
+    {
+        foreach (var method in methods)
         {
             if (method.Caching is not { } caching)
             {
@@ -111,13 +123,6 @@ internal static class DecoratorEmitter
             writer.Line(CSharp.Strategy(caching.Strategy) + ");");
             writer.Outdent();
             writer.Line();
-        }
-
-        writer.Line("private readonly " + spec.ServiceType + " _inner;");
-        writer.Line("private readonly " + CSharp.HybridCache + " _cache;");
-        if (NeedsOwnership(spec))
-        {
-            writer.Line("private readonly bool _ownsInner;");
         }
     }
 
@@ -174,7 +179,7 @@ internal static class DecoratorEmitter
         }
     }
 
-    private static void WriteSynchronousEviction(SourceWriter writer)
+    internal static void WriteSynchronousEviction(SourceWriter writer)
     {
         writer.Line("/// <summary>Blocks a synchronous write until its eviction completes: once the write returns, no read may see the old entry.</summary>");
         writer.Open("file static class " + SynchronousEviction);

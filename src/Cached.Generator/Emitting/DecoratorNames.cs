@@ -10,10 +10,10 @@ internal sealed class DecoratorNames
     private readonly Dictionary<string, string> _fieldsByPrefix = new();
     private readonly Dictionary<string, string> _helpersByPrefix = new();
 
-    public DecoratorNames(DecoratorSpec spec)
+    public DecoratorNames(EquatableArray<MethodSpec> methods, EquatableArray<KeyBuilderSpec> evictionKeys)
     {
         var used = new HashSet<string>();
-        foreach (var method in spec.Methods)
+        foreach (var method in methods)
         {
             if (method.Caching is { } caching && !_fieldsByPrefix.ContainsKey(caching.Key.Prefix))
             {
@@ -21,7 +21,7 @@ internal sealed class DecoratorNames
             }
         }
 
-        foreach (var key in spec.EvictionKeys)
+        foreach (var key in evictionKeys)
         {
             _helpersByPrefix[key.Prefix] = Unique("KeyOf" + key.MethodName, used);
         }

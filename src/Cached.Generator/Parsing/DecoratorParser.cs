@@ -150,8 +150,12 @@ internal static class DecoratorParser
             implemented.ContainingType.TypeKind == TypeKind.Class &&
             IsAttributed(implemented, known));
 
+    /// <summary>
+    /// Carries an attribute the decorator applies; a partial method's attributes are applied by its own type, and a
+    /// decorator would cache it twice.
+    /// </summary>
     private static bool IsAttributed(IMethodSymbol method, KnownTypes known) =>
-        known.CachedOn(method) is not null || known.InvalidatesCacheOn(method) is not null;
+        (known.CachedOn(method) is not null || known.InvalidatesCacheOn(method) is not null) && !PartialParser.IsPartial(method);
 
     /// <summary>The members of <paramref name="service"/> and of every interface it inherits.</summary>
     private static IEnumerable<ISymbol> Members(INamedTypeSymbol service) =>
