@@ -114,14 +114,33 @@ internal static class DecoratorEmitter
                 continue;
             }
 
-            writer.Line("private static readonly global::Cached.Generated.CachedMethod<" + method.ResultType + "> " + names.Field(caching) + " = new(");
+            var policy = "global::Cached.Generated.CachedMethod<" + method.ResultType + ">";
+            var prefix = CSharp.Literal(caching.Key.Prefix);
+            if (names.Holder(caching) is { } holder)
+            {
+                // The key names the type arguments (as Type.ToString() does: no assembly versions).
+                writer.Line("private static class " + holder);
+                writer.Open();
+                writer.Line("public static readonly " + policy + " Value = new(");
+                prefix += " + \"<\" + " + string.Join(" + \",\" + ", method.TypeParameters.Select(t => "typeof(" + t.Name + ").ToString()")) + " + \">\"";
+            }
+            else
+            {
+                writer.Line("private static readonly " + policy + " " + names.Field(caching) + " = new(");
+            }
+
             writer.Indent();
             writer.Line(CSharp.Literal(caching.DisplayName) + ",");
-            writer.Line(CSharp.Literal(caching.Key.Prefix) + ",");
+            writer.Line(prefix + ",");
             writer.Line((caching.TtlTicks is { } ttl ? CSharp.Ticks(ttl) : "null") + ",");
             writer.Line((caching.JitterTicks is { } jitter ? CSharp.Ticks(jitter) : "null") + ",");
             writer.Line(CSharp.Strategy(caching.Strategy) + ");");
             writer.Outdent();
+            if (names.Holder(caching) is not null)
+            {
+                writer.Close();
+            }
+
             writer.Line();
         }
     }

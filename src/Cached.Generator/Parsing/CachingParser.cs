@@ -18,7 +18,7 @@ internal static class CachingParser
     {
         var shape = ReturnShapes.Of(declared, known, out var result);
         if (result is null || shape is not (ReturnShape.TaskOfT or ReturnShape.ValueTaskOfT or ReturnShape.Value) ||
-            carrier.IsGenericMethod || carrier.Parameters.Length != declared.Parameters.Length ||
+            carrier.Parameters.Length != declared.Parameters.Length || carrier.Arity != declared.Arity ||
             known.IsAsyncEnumerable(result))
         {
             return null;
