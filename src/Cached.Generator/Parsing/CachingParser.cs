@@ -157,7 +157,9 @@ internal static class CachingParser
             length += 1 + TypicalLength(segment);
         }
 
-        return new KeyBuilderSpec(carrier.Name, prefix, keyParameters, segments.ToEquatableArray(), BufferLength(length));
+        // An explicit implementation's name is qualified (IRates.RateAsync): generated member names take the simple one.
+        var methodName = carrier.ExplicitInterfaceImplementations.FirstOrDefault()?.Name ?? carrier.Name;
+        return new KeyBuilderSpec(methodName, prefix, keyParameters, segments.ToEquatableArray(), BufferLength(length));
     }
 
     private static KeySegmentSpec? Segment(string expression, ITypeSymbol type, bool lifted)
