@@ -20,8 +20,12 @@ internal static class ShapeRunner
 
     public static string Source(string name) => File.ReadAllText(Path.Combine(Directory, name + ".cs.txt"));
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<GeneratorRun>> s_runs = new();
+
+    /// <summary>The generator's run over a shape, once per test run (the snapshot and the execution share it).</summary>
     public static GeneratorRun Generate(string name) =>
-        GeneratorHarness.Run(GeneratorHarness.Compilation("Shape_" + name, [Source(name), Source("_Kit")]));
+        s_runs.GetOrAdd(name, static n => new Lazy<GeneratorRun>(() =>
+            GeneratorHarness.Run(GeneratorHarness.Compilation("Shape_" + n, [Source(n), Source("_Kit")])))).Value;
 
     public static async Task RunAsync(string name)
     {
