@@ -19,8 +19,9 @@ internal static class DecoratorParser
     /// </remarks>
     public static EquatableArray<DecoratorSpec> Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
-        if (context.TargetSymbol is not IMethodSymbol { ContainingType: { } type } ||
-            KnownTypes.From(context.SemanticModel.Compilation) is not { } known)
+        if (context.TargetSymbol is not IMethodSymbol { ContainingType: { } type } method ||
+            KnownTypes.From(context.SemanticModel.Compilation) is not { } known ||
+            !IsFirstAttributed(method, type, known))
         {
             return EquatableArray<DecoratorSpec>.Empty;
         }
@@ -46,6 +47,24 @@ internal static class DecoratorParser
         }
 
         return decorators.ToEquatableArray();
+    }
+
+    /// <summary>
+    /// Every attributed method of a type would yield the same decorators: only the type's first one builds them, so a
+    /// type with N attributed methods is parsed once per compilation change, not N times.
+    /// </summary>
+    internal static bool IsFirstAttributed(IMethodSymbol method, INamedTypeSymbol type, KnownTypes known)
+    {
+        foreach (var member in type.GetMembers())
+        {
+            if (member is IMethodSymbol candidate &&
+                (known.CachedOn(candidate) is not null || known.InvalidatesCacheOn(candidate) is not null))
+            {
+                return SymbolEqualityComparer.Default.Equals(candidate, method);
+            }
+        }
+
+        return false;
     }
 
     private static DecoratorSpec? Build(
