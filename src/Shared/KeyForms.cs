@@ -58,7 +58,17 @@ internal static class KeyForms
     /// </summary>
     public const int MaxDepth = 4;
 
-    public static KeyForm Of(ITypeSymbol type) => Of(type, MaxDepth);
+    /// <summary>
+    /// The form of <paramref name="type"/> as a single value: a scalar (string, number, bool, char, enum, Guid, date or
+    /// time, or a nullable one), never a group. Records, structs and collections get <see cref="KeyForm.None"/> here.
+    /// </summary>
+    public static KeyForm Of(ITypeSymbol type) => Of(type, 0);
+
+    /// <summary>
+    /// The form of <paramref name="type"/> including groups: records and structs whose members have stable forms, and
+    /// arrays, lists and sets of stable forms, nested at most <see cref="MaxDepth"/> deep. The generator keys these.
+    /// </summary>
+    public static KeyForm OfGrouped(ITypeSymbol type) => Of(type, MaxDepth);
 
     /// <summary>The form of <paramref name="type"/> when at most <paramref name="depth"/> groups may still nest.</summary>
     public static KeyForm Of(ITypeSymbol type, int depth)

@@ -164,7 +164,7 @@ internal static class CachingParser
 
     private static KeySegmentSpec? Segment(string expression, ITypeSymbol type, bool lifted)
     {
-        var form = KeyForms.Of(type);
+        var form = KeyForms.OfGrouped(type);
         if (lifted)
         {
             form = form switch
@@ -192,12 +192,12 @@ internal static class CachingParser
                 return segment with
                 {
                     Members = KeyForms.MembersOf(valueType)
-                        .Select(m => Segment(SymbolFormats.EscapeIdentifier(m.Name), KeyForms.TypeOf(m), KeyForms.Of(KeyForms.TypeOf(m)), lifted: false))
+                        .Select(m => Segment(SymbolFormats.EscapeIdentifier(m.Name), KeyForms.TypeOf(m), KeyForms.OfGrouped(KeyForms.TypeOf(m)), lifted: false))
                         .ToEquatableArray(),
                 };
             case KeyForm.Sequence or KeyForm.Set:
                 var element = KeyForms.ElementOf(valueType, out _)!;
-                return segment with { Element = Segment(string.Empty, element, KeyForms.Of(element), lifted: false) };
+                return segment with { Element = Segment(string.Empty, element, KeyForms.OfGrouped(element), lifted: false) };
             default:
                 return segment;
         }
