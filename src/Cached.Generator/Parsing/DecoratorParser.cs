@@ -53,11 +53,12 @@ internal static class DecoratorParser
     /// Every attributed method of a type would yield the same decorators: only the type's first one builds them, so a
     /// type with N attributed methods is parsed once per compilation change, not N times.
     /// </summary>
-    internal static bool IsFirstAttributed(IMethodSymbol method, INamedTypeSymbol type, KnownTypes known)
+    /// <param name="partialOnly">Among the type's partial method definitions only.</param>
+    internal static bool IsFirstAttributed(IMethodSymbol method, INamedTypeSymbol type, KnownTypes known, bool partialOnly = false)
     {
         foreach (var member in type.GetMembers())
         {
-            if (member is IMethodSymbol candidate &&
+            if (member is IMethodSymbol candidate && (!partialOnly || candidate.IsPartialDefinition) &&
                 (known.CachedOn(candidate) is not null || known.InvalidatesCacheOn(candidate) is not null))
             {
                 return SymbolEqualityComparer.Default.Equals(candidate, method);

@@ -30,7 +30,7 @@ internal static class PartialParser
     {
         if (context.TargetSymbol is not IMethodSymbol { IsPartialDefinition: true, ContainingType: { } type } target ||
             KnownTypes.From(context.SemanticModel.Compilation) is not { } known ||
-            !IsFirstAttributedPartial(target, type, known) ||
+            !DecoratorParser.IsFirstAttributed(target, type, known, partialOnly: true) ||
             type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || IsGeneric(type) ||
             FindCache(type, known) is not { } cache)
         {
@@ -67,21 +67,6 @@ internal static class PartialParser
             cache,
             methods.ToEquatableArray(),
             evictionKeys.GroupBy(k => k.Prefix).Select(g => g.First()).ToEquatableArray());
-    }
-
-    /// <summary>Only the type's first attributed partial method builds its spec: the others would build the same one.</summary>
-    private static bool IsFirstAttributedPartial(IMethodSymbol method, INamedTypeSymbol type, KnownTypes known)
-    {
-        foreach (var member in type.GetMembers())
-        {
-            if (member is IMethodSymbol { IsPartialDefinition: true } candidate &&
-                (known.CachedOn(candidate) is not null || known.InvalidatesCacheOn(candidate) is not null))
-            {
-                return SymbolEqualityComparer.Default.Equals(candidate, method);
-            }
-        }
-
-        return false;
     }
 
     /// <summary>
