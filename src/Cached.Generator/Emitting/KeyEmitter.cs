@@ -15,11 +15,12 @@ internal static class KeyEmitter
         var reserved = parameterNames.Concat(new[] { key }).ToList();
         foreach (var segment in segments)
         {
-            WriteValue(writer, key, segment.Expression, segment, reserved);
+            WriteValue(writer, key, segment.Expression, segment, reserved, spaced: true);
         }
     }
 
-    private static void WriteValue(SourceWriter writer, string key, string expression, KeySegmentSpec segment, List<string> reserved)
+    /// <param name="spaced">A blank line follows a block: at the top level, where more statements follow it.</param>
+    private static void WriteValue(SourceWriter writer, string key, string expression, KeySegmentSpec segment, List<string> reserved, bool spaced)
     {
         var cast = segment.UnderlyingType is null ? string.Empty : "(" + segment.UnderlyingType + ")";
         switch (segment.Form)
@@ -35,10 +36,19 @@ internal static class KeyEmitter
                 writer.Open("else");
                 writer.Line(key + ".AppendNull();");
                 writer.Close();
-                writer.Line();
+                if (spaced)
+                {
+                    writer.Line();
+                }
+
                 break;
             case KeyForm.Composite or KeyForm.Sequence or KeyForm.Set:
                 WriteGroup(writer, key, expression, segment, reserved);
+                if (spaced)
+                {
+                    writer.Line();
+                }
+
                 break;
             default:
                 // Enums are written as their underlying integer, so renaming a member keeps its keys.
@@ -66,7 +76,7 @@ internal static class KeyEmitter
                 writer.Line(key + ".BeginGroup();");
                 foreach (var member in segment.Members)
                 {
-                    WriteValue(writer, key, value + "." + member.Expression, member, reserved);
+                    WriteValue(writer, key, value + "." + member.Expression, member, reserved, spaced: false);
                 }
 
                 writer.Line(key + ".EndGroup();");
@@ -75,7 +85,7 @@ internal static class KeyEmitter
                 var item = Reserve("item", reserved);
                 writer.Line(key + ".BeginGroup();");
                 writer.Open("foreach (var " + item + " in " + value + ")");
-                WriteValue(writer, key, item, segment.Element!, reserved);
+                WriteValue(writer, key, item, segment.Element!, reserved, spaced: false);
                 writer.Close();
                 writer.Line(key + ".EndGroup();");
                 break;
@@ -88,7 +98,7 @@ internal static class KeyEmitter
                 writer.Open("foreach (var " + setItem + " in " + value + ")");
                 writer.Line("var " + element + " = " + Builder + ".ForElement();");
                 writer.Open("try");
-                WriteValue(writer, element, setItem, segment.Element!, reserved);
+                WriteValue(writer, element, setItem, segment.Element!, reserved, spaced: false);
                 writer.Line(elements + ".Add(" + element + ".ToString());");
                 writer.Close();
                 writer.Open("finally");
@@ -107,8 +117,6 @@ internal static class KeyEmitter
             writer.Line(key + ".AppendNull();");
             writer.Close();
         }
-
-        writer.Line();
     }
 
     private static string Reserve(string name, List<string> reserved)
