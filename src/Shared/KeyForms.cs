@@ -236,12 +236,41 @@ internal static class KeyForms
     /// <summary>The type of a member returned by <see cref="MembersOf"/>.</summary>
     public static ITypeSymbol TypeOf(ISymbol member) => member is IPropertySymbol property ? property.Type : ((IFieldSymbol)member).Type;
 
-    /// <summary>Records (class or struct) and structs of the application, not of the framework.</summary>
+    /// <summary>
+    /// Structs and records of the application (not of the framework) whose members say everything about a value: a
+    /// record class must be sealed (a derived instance would carry members its key leaves out), and every instance
+    /// field must be public or back a public property (private state would be left out of the key).
+    /// </summary>
     private static bool IsRecordOrStruct(ITypeSymbol type) =>
         type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } named &&
-        (named.IsRecord || named.TypeKind == TypeKind.Struct) &&
+        (named.TypeKind == TypeKind.Struct || (named.IsRecord && named.IsSealed)) &&
         !named.IsRefLikeType &&
-        !IsInNamespace(named, "System") && !IsInNamespace(named, "Microsoft");
+        !IsInNamespace(named, "System") && !IsInNamespace(named, "Microsoft") &&
+        HasOnlyPublicState(named);
+
+    private static bool HasOnlyPublicState(INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                if (member is not IFieldSymbol { IsStatic: false, IsConst: false } field)
+                {
+                    continue;
+                }
+
+                var exposed = field.AssociatedSymbol is IPropertySymbol { GetMethod.DeclaredAccessibility: Accessibility.Public } property
+                    ? property.DeclaredAccessibility == Accessibility.Public
+                    : field.DeclaredAccessibility == Accessibility.Public && !field.IsImplicitlyDeclared;
+                if (!exposed)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
 
     private static bool IsInNamespace(INamedTypeSymbol type, string root)
     {
