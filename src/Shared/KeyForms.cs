@@ -159,10 +159,10 @@ internal static class KeyForms
 
     /// <summary>
     /// The element type of an array or of a framework collection of <c>System.Collections.*</c> that is a reference
-    /// type; <c>null</c> for anything else, including dictionaries (no stable form yet) and <c>string</c>.
+    /// type (a dictionary's is its <c>KeyValuePair</c>); <c>null</c> for anything else, <c>string</c> included.
     /// </summary>
     /// <param name="type">The parameter's (or member's) type.</param>
-    /// <param name="isSet">The collection is a set, whose iteration order means nothing.</param>
+    /// <param name="isSet">The collection is a set or a dictionary, whose iteration order means nothing.</param>
     public static ITypeSymbol? ElementOf(ITypeSymbol type, out bool isSet)
     {
         isSet = false;
@@ -185,7 +185,6 @@ internal static class KeyForms
             {
                 case "System.Collections.Generic.IDictionary<TKey, TValue>":
                 case "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>":
-                    return null;
                 case "System.Collections.Generic.ISet<T>":
                 case "System.Collections.Generic.IReadOnlySet<T>":
                     isSet = true;
@@ -242,11 +241,16 @@ internal static class KeyForms
     /// field must be public or back a public property (private state would be left out of the key).
     /// </summary>
     private static bool IsRecordOrStruct(ITypeSymbol type) =>
+        IsKeyValuePair(type) ||
         type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } named &&
         (named.TypeKind == TypeKind.Struct || (named.IsRecord && named.IsSealed)) &&
         !named.IsRefLikeType &&
         !IsInNamespace(named, "System") && !IsInNamespace(named, "Microsoft") &&
         HasOnlyPublicState(named);
+
+    /// <summary>A dictionary's entry: its <c>Key</c> and <c>Value</c> are all it holds.</summary>
+    private static bool IsKeyValuePair(ITypeSymbol type) =>
+        type.OriginalDefinition.ToDisplayString() == "System.Collections.Generic.KeyValuePair<TKey, TValue>";
 
     private static bool HasOnlyPublicState(INamedTypeSymbol type)
     {
