@@ -105,7 +105,8 @@ internal static class DecoratorEmitter
     }
 
     /// <summary>The static <c>CachedMethod&lt;T&gt;</c> policy of each cached method.</summary>
-    internal static void WritePolicies(SourceWriter writer, EquatableArray<MethodSpec> methods, DecoratorNames names)
+    /// <param name="typeParameters">The enclosing generic type's type parameters, which every key prefix names.</param>
+    internal static void WritePolicies(SourceWriter writer, EquatableArray<MethodSpec> methods, DecoratorNames names, EquatableArray<string> typeParameters = default)
     {
         foreach (var method in methods)
         {
@@ -115,14 +116,14 @@ internal static class DecoratorEmitter
             }
 
             var policy = "global::Cached.Generated.CachedMethod<" + method.ResultType + ">";
-            var prefix = CSharp.Literal(caching.Key.Prefix);
+            // The key names the type arguments (as Type.ToString() does: no assembly versions).
+            var prefix = CSharp.Literal(caching.Key.Prefix) + TypeArguments(typeParameters);
             if (names.Holder(caching) is { } holder)
             {
-                // The key names the type arguments (as Type.ToString() does: no assembly versions).
                 writer.Line("private static class " + holder);
                 writer.Open();
                 writer.Line("public static readonly " + policy + " Value = new(");
-                prefix += " + \"<\" + " + string.Join(" + \",\" + ", method.TypeParameters.Select(t => "typeof(" + t.Name + ").ToString()")) + " + \">\"";
+                prefix += TypeArguments(method.TypeParameters.Select(t => t.Name));
             }
             else
             {
@@ -143,6 +144,15 @@ internal static class DecoratorEmitter
 
             writer.Line();
         }
+    }
+
+    /// <summary><c> + "&lt;" + typeof(T).ToString() + ... + "&gt;"</c>, or nothing without type parameters.</summary>
+    private static string TypeArguments(IEnumerable<string> typeParameters)
+    {
+        var list = typeParameters.ToList();
+        return list.Count == 0
+            ? string.Empty
+            : " + \"<\" + " + string.Join(" + \",\" + ", list.Select(t => "typeof(" + t + ").ToString()")) + " + \">\"";
     }
 
     private static void WriteConstructor(SourceWriter writer, DecoratorSpec spec)

@@ -23,7 +23,7 @@ internal static class PartialEmitter
             writer.Open(declaration);
         }
 
-        DecoratorEmitter.WritePolicies(writer, methods, names);
+        DecoratorEmitter.WritePolicies(writer, methods, names, spec.TypeParameters);
         var first = true;
         foreach (var partial in spec.Methods)
         {

@@ -10,6 +10,10 @@ namespace Cached.Generator.Model;
 /// The <c>partial</c> declarations to reopen, outermost first, the type itself last: for example
 /// <c>partial class Outer</c>, <c>partial class Catalog&lt;T&gt;</c>.
 /// </param>
+/// <param name="TypeParameters">
+/// The type parameters of the type and its containing types, outermost first: each closed type has its own policies,
+/// whose key prefixes name the type arguments.
+/// </param>
 /// <param name="Cache">The expression reading the type's <c>HybridCache</c>: <c>this.field</c>, <c>this.Property</c> or a primary-constructor parameter.</param>
 /// <param name="Methods">The partial methods, in declaration order.</param>
 /// <param name="EvictionKeys">Key builders of the cached methods the type's writes evict.</param>
@@ -17,6 +21,7 @@ internal sealed record PartialTypeSpec(
     string Namespace,
     string HintName,
     EquatableArray<string> Declarations,
+    EquatableArray<string> TypeParameters,
     string Cache,
     EquatableArray<PartialMethodSpec> Methods,
     EquatableArray<KeyBuilderSpec> EvictionKeys);

@@ -31,7 +31,7 @@ internal static class PartialParser
         if (context.TargetSymbol is not IMethodSymbol { IsPartialDefinition: true, ContainingType: { } type } target ||
             KnownTypes.From(context.SemanticModel.Compilation) is not { } known ||
             !DecoratorParser.IsFirstAttributed(target, type, known, partialOnly: true) ||
-            type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || IsGeneric(type) ||
+            type.TypeKind is not (TypeKind.Class or TypeKind.Struct) ||
             FindCache(type, known) is not { } cache)
         {
             return null;
@@ -53,10 +53,12 @@ internal static class PartialParser
 
         var declarations = new List<string>();
         var names = new List<string>();
+        var typeParameters = new List<string>();
         for (var current = type; current is not null; current = current.ContainingType)
         {
             declarations.Insert(0, Declaration(current));
             names.Insert(0, SymbolFormats.Sanitize(current.MetadataName));
+            typeParameters.InsertRange(0, current.TypeParameters.Select(t => SymbolFormats.EscapeIdentifier(t.Name)));
         }
 
         var ns = type.ContainingNamespace is { IsGlobalNamespace: false } containing ? containing.ToDisplayString() : string.Empty;
@@ -64,6 +66,7 @@ internal static class PartialParser
             ns,
             (ns.Length == 0 ? string.Empty : ns + ".") + string.Join(".", names) + ".Cached.g.cs",
             declarations.ToEquatableArray(),
+            typeParameters.ToEquatableArray(),
             cache,
             methods.ToEquatableArray(),
             evictionKeys.GroupBy(k => k.Prefix).Select(g => g.First()).ToEquatableArray());
@@ -108,23 +111,6 @@ internal static class PartialParser
         }
 
         return null;
-    }
-
-    /// <summary>
-    /// A generic type (or one nested in a generic type) shares one static policy per instantiation but its keys
-    /// would name the open type: not supported yet, so nothing is generated.
-    /// </summary>
-    private static bool IsGeneric(INamedTypeSymbol type)
-    {
-        for (var current = type; current is not null; current = current.ContainingType)
-        {
-            if (current.TypeParameters.Length > 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static bool IsHybridCache(ITypeSymbol type, KnownTypes known)
