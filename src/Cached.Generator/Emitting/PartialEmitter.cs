@@ -33,7 +33,7 @@ internal static class PartialEmitter
             }
 
             first = false;
-            var host = new PartialHost(partial.Modifiers, spec.Cache);
+            var host = new PartialHost(partial, spec.Cache);
             var method = partial.Method;
             if (method.Caching is { } caching)
             {
@@ -80,21 +80,28 @@ internal static class PartialEmitter
     /// <summary>The type itself: its partial method calls its <c>...Core</c> method and caches through its own <c>HybridCache</c>.</summary>
     private sealed class PartialHost : MethodHost
     {
-        private readonly string _modifiers;
+        private readonly PartialMethodSpec _partial;
         private readonly string _cache;
 
-        public PartialHost(string modifiers, string cache)
+        public PartialHost(PartialMethodSpec partial, string cache)
         {
-            _modifiers = modifiers;
+            _partial = partial;
             _cache = cache;
         }
 
-        /// <summary>The implementing declaration: the definition's modifiers and signature, without default values or attributes.</summary>
+        /// <summary>The implementing declaration: the definition's modifiers, signature and constraints, without default values or attributes.</summary>
         public override void WriteHeader(SourceWriter writer, MethodSpec method, bool isAsync)
         {
             var parameters = method.Parameters.Select(p => (p.IsParams ? "params " : string.Empty) + p.RefKind + p.Type + " " + p.Name);
-            writer.Line(_modifiers + " " + (isAsync ? "async " : string.Empty) + "partial " + method.ReturnRefKind + method.ReturnType + " " +
-                        method.Name + "(" + string.Join(", ", parameters) + ")");
+            writer.Line(_partial.Modifiers + " " + (isAsync ? "async " : string.Empty) + "partial " + method.ReturnRefKind + method.ReturnType + " " +
+                        method.Name + TypeArguments(method) + "(" + string.Join(", ", parameters) + ")");
+            writer.Indent();
+            foreach (var constraint in _partial.Constraints)
+            {
+                writer.Line(constraint);
+            }
+
+            writer.Outdent();
         }
 
         public override string Receiver(MethodSpec method, IEnumerable<string> parameterNames) => "this";
@@ -102,6 +109,9 @@ internal static class PartialEmitter
         public override string Cache(IEnumerable<string> parameterNames) => _cache;
 
         public override string Call(MethodSpec method, IEnumerable<string> arguments) =>
-            method.Name.TrimStart('@') + PartialParser.CoreSuffix + "(" + string.Join(", ", arguments) + ")";
+            method.Name.TrimStart('@') + PartialParser.CoreSuffix + TypeArguments(method) + "(" + string.Join(", ", arguments) + ")";
+
+        private static string TypeArguments(MethodSpec method) =>
+            method.TypeParameters.IsEmpty ? string.Empty : "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">";
     }
 }

@@ -29,4 +29,5 @@ internal sealed record PartialTypeSpec(
 /// <summary>A partial method to implement.</summary>
 /// <param name="Modifiers">The declaration's modifiers, which the implementation repeats: <c>public</c>, <c>internal virtual</c>, ...</param>
 /// <param name="Method">Its signature and, when supported, its caching or invalidation; otherwise it calls <c>...Core</c> as is.</param>
-internal sealed record PartialMethodSpec(string Modifiers, MethodSpec Method);
+/// <param name="Constraints">A generic method's constraint clauses, which the implementation must repeat: <c>where T : class, new()</c>.</param>
+internal sealed record PartialMethodSpec(string Modifiers, MethodSpec Method, EquatableArray<string> Constraints);

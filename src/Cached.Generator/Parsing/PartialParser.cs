@@ -42,13 +42,13 @@ internal static class PartialParser
         foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!method.IsPartialDefinition || method.IsStatic || method.IsGenericMethod ||
+            if (!method.IsPartialDefinition || method.IsStatic ||
                 (known.CachedOn(method) is null && known.InvalidatesCacheOn(method) is null))
             {
                 continue;
             }
 
-            methods.Add(new PartialMethodSpec(Modifiers(method), MemberParser.Method(method, type, method, known, evictionKeys)));
+            methods.Add(new PartialMethodSpec(Modifiers(method), MemberParser.Method(method, type, method, known, evictionKeys), Constraints(method)));
         }
 
         var declarations = new List<string>();
@@ -155,6 +155,45 @@ internal static class PartialParser
         }
 
         return string.Join(" ", modifiers);
+    }
+
+    /// <summary>The constraint clauses of a generic method, as its definition states them.</summary>
+    private static EquatableArray<string> Constraints(IMethodSymbol method)
+    {
+        var clauses = new List<string>();
+        foreach (var parameter in method.TypeParameters)
+        {
+            var constraints = new List<string>();
+            if (parameter.HasReferenceTypeConstraint)
+            {
+                constraints.Add(parameter.ReferenceTypeConstraintNullableAnnotation == NullableAnnotation.Annotated ? "class?" : "class");
+            }
+            else if (parameter.HasUnmanagedTypeConstraint)
+            {
+                constraints.Add("unmanaged");
+            }
+            else if (parameter.HasValueTypeConstraint)
+            {
+                constraints.Add("struct");
+            }
+            else if (parameter.HasNotNullConstraint)
+            {
+                constraints.Add("notnull");
+            }
+
+            constraints.AddRange(parameter.ConstraintTypes.Select(t => t.ToCode()));
+            if (parameter.HasConstructorConstraint)
+            {
+                constraints.Add("new()");
+            }
+
+            if (constraints.Count > 0)
+            {
+                clauses.Add("where " + SymbolFormats.EscapeIdentifier(parameter.Name) + " : " + string.Join(", ", constraints));
+            }
+        }
+
+        return clauses.ToEquatableArray();
     }
 
     /// <summary>The partial declaration that reopens <paramref name="type"/>.</summary>
