@@ -11,19 +11,19 @@ namespace Cached.Generator.Emitting;
 /// </summary>
 internal static class InvalidationEmitter
 {
-    public static void Write(SourceWriter writer, MethodSpec method, InvalidationSpec invalidation, DecoratorNames names)
+    public static void Write(SourceWriter writer, MethodSpec method, InvalidationSpec invalidation, DecoratorNames names, MethodHost host)
     {
         var parameterNames = ForwardingEmitter.Names(method.Parameters).ToList();
-        var cache = DecoratorNames.Member("_cache", parameterNames);
+        var cache = host.Cache(parameterNames);
         var isAsync = method.Shape.IsAsyncShape();
         var hasResult = method.Shape is ReturnShape.TaskOfT or ReturnShape.ValueTaskOfT or ReturnShape.Value;
-        var call = ForwardingEmitter.Inner(method.IsInherited, method.InterfaceType, parameterNames) + "." + ForwardingEmitter.Call(method);
+        var call = host.Receiver(method, parameterNames) + "." + host.Call(method, method.Parameters.Select(p => ForwardingEmitter.CallRefKind(p.RefKind) + p.Name));
         if (isAsync)
         {
             call = "await " + call + ".ConfigureAwait(false)";
         }
 
-        ForwardingEmitter.WriteHeader(writer, method, isAsync);
+        host.WriteHeader(writer, method, isAsync);
         writer.Open();
         writer.Line((hasResult ? "var " + invalidation.ResultVariable + " = " : string.Empty) + call + ";");
 
