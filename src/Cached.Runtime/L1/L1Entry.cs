@@ -15,23 +15,8 @@ internal abstract class L1Entry(string key, long createdAt, long expiresAtTicks,
     /// <summary>The entry's tags (never null; often empty).</summary>
     public string[] Tags { get; } = tags;
 
-    /// <summary>
-    /// <see cref="Environment.TickCount64"/> of the last hit, for eviction. Written only when the millisecond tick
-    /// changed, so hot entries do not bounce a cache line between cores on every hit.
-    /// </summary>
-    public long LastAccess = Environment.TickCount64;
-
     /// <summary>The <c>TagStamps.Version</c> at which the tags were last found valid.</summary>
     public long CheckedVersion;
-
-    public void Touch()
-    {
-        var now = Environment.TickCount64;
-        if (LastAccess != now)
-        {
-            LastAccess = now;
-        }
-    }
 }
 
 /// <summary>An L1 entry holding a value of type <typeparamref name="T"/> and, once asked for, a completed task of it.</summary>
