@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using BenchmarkDotNet.Attributes;
+using BitFaster.Caching;
+using BitFaster.Caching.Lfu;
+using BitFaster.Caching.Scheduler;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.DependencyInjection;
 using ZiggyCreatures.Caching.Fusion;
@@ -9,7 +12,8 @@ namespace Cached.Benchmarks.L1Hit;
 /// <summary>
 /// A warm L1 hit, side by side: Cached through its generated wrapper (key built inside from 1 or 3 arguments),
 /// Microsoft's HybridCache and FusionCache with the <c>$"..."</c> key a user would write, and a bare
-/// <see cref="ConcurrentDictionary{TKey, TValue}"/> lookup with a prebuilt key as the floor. Mutable results:
+/// <see cref="ConcurrentDictionary{TKey, TValue}"/> lookup with a prebuilt key as the floor, by string and by span (what
+/// the L1 store does today), and the same span lookup in BitFaster's W-TinyLFU (the candidate L1 policy). Mutable results:
 /// HybridCache hands out a fresh copy per hit; Cached's rows show what its L1 does with them today.
 /// </summary>
 [MemoryDiagnoser]
@@ -25,7 +29,12 @@ public class L1HitBenchmarks
         (_, _) => Task.FromResult(new ImmutableItem(42, "item", 9.99m));
 
     private readonly ConcurrentDictionary<string, ImmutableItem> _dictionary = new();
+    private readonly ConcurrentLfu<string, ImmutableItem> _lfu = new(
+        Environment.ProcessorCount, 10_000, new ForegroundScheduler(), StringComparer.Ordinal);
+
     private readonly string _prebuiltKey = "item:42";
+    private ConcurrentDictionary<string, ImmutableItem>.AlternateLookup<ReadOnlySpan<char>> _dictionaryBySpan;
+    private IAlternateLookup<ReadOnlySpan<char>, string, ImmutableItem> _lfuBySpan = null!;
     private ServiceProvider _cachedProvider = null!;
     private ServiceProvider _hybridProvider = null!;
     private IItemService _items = null!;
@@ -63,6 +72,9 @@ public class L1HitBenchmarks
         await Fusion3Args();
 
         _dictionary[_prebuiltKey] = new ImmutableItem(42, "item", 9.99m);
+        _dictionaryBySpan = _dictionary.GetAlternateLookup<ReadOnlySpan<char>>();
+        _lfu.AddOrUpdate(_prebuiltKey, new ImmutableItem(42, "item", 9.99m));
+        _lfuBySpan = _lfu.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     [GlobalCleanup]
@@ -75,6 +87,12 @@ public class L1HitBenchmarks
 
     [Benchmark(Baseline = true, Description = "ConcurrentDictionary, prebuilt key")]
     public ImmutableItem DictionaryFloor() => _dictionary.TryGetValue(_prebuiltKey, out var item) ? item : null!;
+
+    [Benchmark(Description = "ConcurrentDictionary, span lookup")]
+    public ImmutableItem DictionarySpanFloor() => _dictionaryBySpan.TryGetValue(_prebuiltKey.AsSpan(), out var item) ? item : null!;
+
+    [Benchmark(Description = "BitFaster ConcurrentLfu, span lookup")]
+    public ImmutableItem LfuSpanFloor() => _lfuBySpan.TryGet(_prebuiltKey.AsSpan(), out var item) ? item : null!;
 
     [Benchmark(Description = "Cached wrapper, 1 arg")]
     public Task<ImmutableItem> Cached1Arg() => _items.GetAsync(_id);

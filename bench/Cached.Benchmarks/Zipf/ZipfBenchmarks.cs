@@ -2,6 +2,7 @@ using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using BitFaster.Caching.Lfu;
 using BitFaster.Caching.Lru;
+using BitFaster.Caching.Scheduler;
 using Cached.Benchmarks.Infrastructure;
 using Cached.Benchmarks.L1Hit;
 using Microsoft.Extensions.Caching.Hybrid;
@@ -14,8 +15,8 @@ namespace Cached.Benchmarks.Zipf;
 /// The skewed workload: Zipf(0.99) over 100k keys, every cache bounded to <see cref="Capacity"/> entries (HybridCache
 /// sizes an L1 entry by its serialized length, so its bound is that many entries of this payload), replayed on
 /// two threads (each takes half of the chunk). Time is per request; the hit-ratio column replays the same chunk in the
-/// host and counts factory runs. Rows: the three caches, BitFaster's W-TinyLFU and LRU as candidate L1 policies, and an
-/// exact LRU as the reference.
+/// host and counts factory runs. Rows: the three caches, BitFaster's W-TinyLFU (maintenance on the thread pool, its
+/// default, or on the calling thread) and LRU as candidate L1 policies, and an exact LRU as the reference.
 /// </summary>
 [MemoryDiagnoser]
 [ProbeColumns("Hit ratio")]
@@ -33,6 +34,7 @@ public class ZipfBenchmarks : IProbedBenchmark
     private HybridCache _hybrid = null!;
     private FusionCache _fusion = null!;
     private ConcurrentLfu<string, ImmutableItem> _lfu = null!;
+    private ConcurrentLfu<string, ImmutableItem> _lfuForeground = null!;
     private ConcurrentLru<string, ImmutableItem> _lru = null!;
     private ExactLru<ImmutableItem> _exactLru = null!;
     private long _factoryRuns;
@@ -43,6 +45,7 @@ public class ZipfBenchmarks : IProbedBenchmark
     private static readonly Action<ZipfBenchmarks, string> s_hybrid = static (self, key) => Complete(self._hybrid.GetOrCreateAsync(key, key, self._createAsync));
     private static readonly Action<ZipfBenchmarks, string> s_fusion = static (self, key) => self._fusion.GetOrSet<ImmutableItem>(key, self._fusionCreate);
     private static readonly Action<ZipfBenchmarks, string> s_lfu = static (self, key) => self._lfu.GetOrAdd(key, self._create);
+    private static readonly Action<ZipfBenchmarks, string> s_lfuForeground = static (self, key) => self._lfuForeground.GetOrAdd(key, self._create);
     private static readonly Action<ZipfBenchmarks, string> s_lru = static (self, key) => self._lru.GetOrAdd(key, self._create);
 
     public ZipfBenchmarks()
@@ -70,6 +73,9 @@ public class ZipfBenchmarks : IProbedBenchmark
     [GlobalSetup(Target = nameof(Lfu))]
     public void SetupLfu() => WarmUp(s_lfu);
 
+    [GlobalSetup(Target = nameof(LfuForeground))]
+    public void SetupLfuForeground() => WarmUp(s_lfuForeground);
+
     [GlobalSetup(Target = nameof(Lru))]
     public void SetupLru() => WarmUp(s_lru);
 
@@ -95,6 +101,9 @@ public class ZipfBenchmarks : IProbedBenchmark
 
     [Benchmark(Description = "BitFaster ConcurrentLfu", OperationsPerInvoke = ZipfTrace.Chunk)]
     public void Lfu() => OnTwoThreads(s_lfu);
+
+    [Benchmark(Description = "BitFaster ConcurrentLfu, foreground", OperationsPerInvoke = ZipfTrace.Chunk)]
+    public void LfuForeground() => OnTwoThreads(s_lfuForeground);
 
     [Benchmark(Description = "BitFaster ConcurrentLru", OperationsPerInvoke = ZipfTrace.Chunk)]
     public void Lru() => OnTwoThreads(s_lru);
@@ -126,6 +135,8 @@ public class ZipfBenchmarks : IProbedBenchmark
         _hybrid = _hybridProvider.GetRequiredService<HybridCache>();
         _fusion = Peers.Fusion(sizeLimit: Capacity);
         _lfu = new ConcurrentLfu<string, ImmutableItem>(Capacity);
+        _lfuForeground = new ConcurrentLfu<string, ImmutableItem>(
+            Environment.ProcessorCount, Capacity, new ForegroundScheduler(), StringComparer.Ordinal);
         _lru = new ConcurrentLru<string, ImmutableItem>(Capacity);
         _exactLru = new ExactLru<ImmutableItem>(Capacity);
         Replay(request, 0, ZipfTrace.WarmUp);
