@@ -50,8 +50,8 @@ public sealed class CachedMethod<T>
     public string Name { get; }
 
     /// <summary>
-    /// The first segment of every key of this method: a short id (<c>~</c> and 11 characters) derived from the prefix
-    /// given to the constructor, the same in every process, so that an L1 hit hashes a short key.
+    /// The first segment of every key of this method: a short id (the method's name, <c>~</c> and 11 characters of a
+    /// hash of the prefix given to the constructor), the same in every process, so that an L1 hit hashes a short key.
     /// </summary>
     public string KeyPrefix { get; }
 
