@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Cached.Analyzers.Diagnostics;
 using Cached.Analyzers.Model;
 using Microsoft.CodeAnalysis;
@@ -28,6 +29,13 @@ public sealed class SignatureAnalyzer : CachedAnalyzer
         ImmutableArray.Create(DiagnosticDescriptors.UnsupportedSignature, DiagnosticDescriptors.MissingHybridCache);
 
     /// <inheritdoc/>
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, CachedSymbols symbols)
+    {
+        base.OnCompilationStart(context, symbols);
+        context.RegisterSymbolAction(typeContext => AnalyzeType(typeContext, symbols), SymbolKind.NamedType);
+    }
+
+    /// <inheritdoc/>
     private protected override void AnalyzeMethod(SymbolAnalysisContext context, CachedSymbols symbols, IMethodSymbol method)
     {
         if (symbols.FindCached(method) is { } cached)
@@ -45,7 +53,7 @@ public sealed class SignatureAnalyzer : CachedAnalyzer
                     "generic writes are not supported; declare a non-generic write per type argument, or invalidate through tags from a non-generic method");
             }
 
-            CheckWrappable(context, symbols, method, declaration, InvalidatesCache);
+            CheckWrappable(context, method, declaration, InvalidatesCache);
         }
     }
 
@@ -75,15 +83,15 @@ public sealed class SignatureAnalyzer : CachedAnalyzer
             }
         }
 
-        CheckWrappable(context, symbols, method, declaration, Cached);
+        CheckWrappable(context, method, declaration, Cached);
     }
 
     /// <summary>How the method is wrapped (by the generator in its partial type, or by a decorator), shared by both attributes.</summary>
-    private static void CheckWrappable(SymbolAnalysisContext context, CachedSymbols symbols, IMethodSymbol method, MethodDeclarationSyntax? declaration, string attribute)
+    private static void CheckWrappable(SymbolAnalysisContext context, IMethodSymbol method, MethodDeclarationSyntax? declaration, string attribute)
     {
         if (method.IsPartialDefinition)
         {
-            CheckPartial(context, symbols, method, declaration, attribute);
+            CheckPartial(context, method, declaration, attribute);
         }
         else if (method.IsStatic)
         {
@@ -96,8 +104,8 @@ public sealed class SignatureAnalyzer : CachedAnalyzer
         }
     }
 
-    /// <summary>Partial-method mode: an instance method of a class or struct, with a <c>HybridCache</c> and a fitting <c>...Core</c>.</summary>
-    private static void CheckPartial(SymbolAnalysisContext context, CachedSymbols symbols, IMethodSymbol method, MethodDeclarationSyntax? declaration, string attribute)
+    /// <summary>Partial-method mode: an instance method of a class or struct with a fitting <c>...Core</c> (its <c>HybridCache</c>: <see cref="AnalyzeType"/>).</summary>
+    private static void CheckPartial(SymbolAnalysisContext context, IMethodSymbol method, MethodDeclarationSyntax? declaration, string attribute)
     {
         var type = method.ContainingType;
         if (method.IsStatic)
@@ -118,29 +126,32 @@ public sealed class SignatureAnalyzer : CachedAnalyzer
         {
             Report(context, ServiceShape.NameLocation(method, declaration), method, attribute, problem);
         }
-
-        if (IsFirstPartial(symbols, method) && !PartialMode.HasHybridCache(type, symbols.HybridCache))
-        {
-            var location = declaration?.Parent is TypeDeclarationSyntax typeDeclaration
-                ? typeDeclaration.Identifier.GetLocation()
-                : ServiceShape.NameLocation(method, declaration);
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MissingHybridCache, location, type.Name, method.Name));
-        }
     }
 
-    /// <summary>The type's first attributed instance partial method reports the missing <c>HybridCache</c>, once for the type.</summary>
-    private static bool IsFirstPartial(CachedSymbols symbols, IMethodSymbol method)
+    /// <summary>
+    /// CACHE013, once per type, on the name of the declaration holding its first attributed instance partial method
+    /// (a type action, so that the diagnostic lies in what it analyzes and its code fix applies).
+    /// </summary>
+    private static void AnalyzeType(SymbolAnalysisContext context, CachedSymbols symbols)
     {
-        foreach (var member in method.ContainingType.GetMembers())
+        var type = (INamedTypeSymbol)context.Symbol;
+        if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || PartialMode.HasHybridCache(type, symbols.HybridCache))
         {
-            if (member is IMethodSymbol { IsPartialDefinition: true, IsStatic: false } candidate &&
-                (symbols.FindCached(candidate) is not null || symbols.FindInvalidatesCache(candidate) is not null))
-            {
-                return SymbolEqualityComparer.Default.Equals(candidate, method);
-            }
+            return;
         }
 
-        return false;
+        foreach (var member in type.GetMembers())
+        {
+            if (member is IMethodSymbol { IsPartialDefinition: true, IsStatic: false } method &&
+                (symbols.FindCached(method) is not null || symbols.FindInvalidatesCache(method) is not null))
+            {
+                var location = method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(context.CancellationToken).Parent is TypeDeclarationSyntax declaration
+                    ? declaration.Identifier.GetLocation()
+                    : type.Locations.FirstOrDefault() ?? Location.None;
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MissingHybridCache, location, type.Name, method.Name));
+                return;
+            }
+        }
     }
 
     /// <summary>Decorator mode: an interface member of a concrete, non-generic class (or of a non-generic interface).</summary>
