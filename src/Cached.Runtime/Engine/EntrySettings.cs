@@ -11,6 +11,9 @@ namespace Cached.Engine;
 internal readonly record struct EntrySettings(
     TimeSpan Ttl, TimeSpan Jitter, TimeSpan? LocalTtl, HybridCacheEntryFlags Flags, string? Method)
 {
+    /// <summary>Whether one node across the cluster runs the factory (a lease in Redis), not one per node.</summary>
+    public bool DistributedLock { get; init; }
+
     public bool ReadsL1 => (Flags & HybridCacheEntryFlags.DisableLocalCacheRead) == 0;
 
     public bool WritesL1 => (Flags & HybridCacheEntryFlags.DisableLocalCacheWrite) == 0;
