@@ -1,12 +1,8 @@
-using System.Text;
 using Cached.Analyzers.Rules;
-using Cached.Analyzers.Tests.Verification;
 using Cached.Generator;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
-using Microsoft.CodeAnalysis.Text;
 
 namespace Cached.Analyzers.CodeFixes.Tests.Verification;
 
@@ -18,23 +14,12 @@ namespace Cached.Analyzers.CodeFixes.Tests.Verification;
 public static class PartialModeVerifier<TCodeFix>
     where TCodeFix : CodeFixProvider, new()
 {
-    public static Task VerifyFixAsync(string source, string fixedSource)
-    {
-        var test = new Test();
-        test.TestState.Sources.Add(SourceText.From(source, Encoding.UTF8));
-        test.FixedState.Sources.Add(SourceText.From(fixedSource, Encoding.UTF8));
-        return test.RunAsync(CancellationToken.None);
-    }
+    public static Task VerifyFixAsync(string source, string fixedSource) =>
+        CodeFixVerifier<SelfCallAnalyzer, TCodeFix>.VerifyFixAsync(new Test(), source, fixedSource);
 
-    public sealed class Test : CSharpCodeFixTest<SelfCallAnalyzer, TCodeFix, DefaultVerifier>
+    public sealed class Test : CodeFixVerifier<SelfCallAnalyzer, TCodeFix>.Test
     {
-        public Test()
-        {
-            ReferenceAssemblies = TestCompilation.NoPackages;
-            TestCompilation.Configure(TestState);
-            TestCompilation.AddGlobalUsings(FixedState);
-            TestBehaviors |= TestBehaviors.SkipGeneratedSourcesCheck;
-        }
+        public Test() => TestBehaviors |= TestBehaviors.SkipGeneratedSourcesCheck;
 
         protected override IEnumerable<Type> GetSourceGenerators() => [typeof(CachedGenerator)];
 
