@@ -135,7 +135,7 @@ public sealed class SignatureAnalyzer : CachedAnalyzer
     private static void AnalyzeType(SymbolAnalysisContext context, CachedSymbols symbols)
     {
         var type = (INamedTypeSymbol)context.Symbol;
-        if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || PartialMode.HasHybridCache(type, symbols.HybridCache))
+        if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
         {
             return;
         }
@@ -145,6 +145,11 @@ public sealed class SignatureAnalyzer : CachedAnalyzer
             if (member is IMethodSymbol { IsPartialDefinition: true, IsStatic: false } method &&
                 (symbols.FindCached(method) is not null || symbols.FindInvalidatesCache(method) is not null))
             {
+                if (PartialMode.HasHybridCache(type, symbols.HybridCache))
+                {
+                    return;
+                }
+
                 var location = method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(context.CancellationToken).Parent is TypeDeclarationSyntax declaration
                     ? declaration.Identifier.GetLocation()
                     : type.Locations.FirstOrDefault() ?? Location.None;
