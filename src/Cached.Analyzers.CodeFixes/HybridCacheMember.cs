@@ -9,7 +9,8 @@ namespace Cached.Analyzers.CodeFixes;
 /// <summary>
 /// Gives a partial type the <c>HybridCache</c> its generated partial methods cache through, the way the type allows: a
 /// parameter of its primary constructor; a primary constructor, for a class or struct without constructors; otherwise
-/// a read-only field, which every constructor takes a parameter for (one chaining to another passes it on).
+/// a read-only field, which every constructor takes a parameter for (one chaining to another passes it on), or which a
+/// new constructor assigns in a record without constructors.
 /// </summary>
 internal static class HybridCacheMember
 {
@@ -41,6 +42,16 @@ internal static class HybridCacheMember
                     .AddVariables(SyntaxFactory.VariableDeclarator(field)))
             .AddModifiers(SyntaxFactory.Token(SyntaxKind.PrivateKeyword), SyntaxFactory.Token(SyntaxKind.ReadOnlyKeyword))
             .WithAdditionalAnnotations(Formatter.Annotation);
+        if (constructors.Count == 0)
+        {
+            // A record without constructors: a positional parameter would add a property to its value and equality.
+            var constructor = SyntaxFactory.ConstructorDeclaration(type.Identifier.WithoutTrivia())
+                .AddModifiers(SyntaxFactory.Token(SyntaxKind.PublicKeyword))
+                .WithBody(SyntaxFactory.Block());
+            type = type.WithMembers(type.Members.Insert(0, constructor));
+            constructors = type.Members.OfType<ConstructorDeclarationSyntax>().Take(1).ToList();
+        }
+
         var updated = type.ReplaceNodes(constructors, (original, _) => Assign(original, name, field));
         return updated.WithMembers(updated.Members.Insert(0, declaration));
     }

@@ -111,4 +111,37 @@ public class HybridCacheCodeFixProviderTests
                 private Task<string> GetAsyncCore(string key, CancellationToken ct = default) => Task.FromResult(Name + key);
             }
             """);
+
+    [Fact]
+    public Task A_record_without_constructors_gets_one_that_assigns_a_field() =>
+        Verify.VerifyFixAsync("""
+            public sealed partial record {|CACHE013:Rates|}
+            {
+                public string Currency { get; init; } = "EUR";
+
+                [Cached]
+                public partial decimal {|CS8795:Of|}(string to);
+
+                private decimal OfCore(string to) => to == Currency ? 1m : 2m;
+            }
+            """, """
+            using Microsoft.Extensions.Caching.Hybrid;
+
+            public sealed partial record Rates
+            {
+                private readonly HybridCache _cache;
+
+                public Rates(HybridCache cache)
+                {
+                    _cache = cache;
+                }
+
+                public string Currency { get; init; } = "EUR";
+
+                [Cached]
+                public partial decimal Of(string to);
+
+                private decimal OfCore(string to) => to == Currency ? 1m : 2m;
+            }
+            """);
 }
