@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -58,12 +59,19 @@ internal static class PartialMode
 
     /// <summary>
     /// Why the <c>{Method}Core</c> method that <paramref name="method"/>'s generated implementation calls is missing or
-    /// does not fit (same type parameters, parameters and return type), or <c>null</c> when it fits.
+    /// does not fit (same type parameters, parameters and return type), or <c>null</c> when it fits. Like the generated
+    /// call, it finds a non-private one of a base class too.
     /// </summary>
     public static string? CoreProblem(IMethodSymbol method)
     {
         var name = method.Name + CoreSuffix;
-        var candidates = method.ContainingType.GetMembers(name).OfType<IMethodSymbol>().ToList();
+        var candidates = new List<IMethodSymbol>();
+        for (var type = method.ContainingType; type is not null; type = type.BaseType)
+        {
+            candidates.AddRange(type.GetMembers(name).OfType<IMethodSymbol>()
+                .Where(m => SymbolEqualityComparer.Default.Equals(type, method.ContainingType) || m.DeclaredAccessibility != Accessibility.Private));
+        }
+
         if (candidates.Any(c => Fits(c, method)))
         {
             return null;

@@ -335,6 +335,32 @@ public class SignatureAnalyzerTests
             """);
 
     [Fact]
+    public Task A_core_inherited_from_a_base_class_is_found_but_not_a_private_one() =>
+        Verify.VerifyAsync("""
+            using Microsoft.Extensions.Caching.Hybrid;
+
+            public abstract class CatalogBase
+            {
+                protected Task<string> GetAsyncCore(int id) => Task.FromResult("p");
+
+                private Task<string> CountAsyncCore(int id) => Task.FromResult("c");
+            }
+
+            public sealed partial class Catalog(HybridCache cache) : CatalogBase
+            {
+                [Cached]
+                public partial Task<string> GetAsync(int id);
+
+                [Cached]
+                public partial Task<string> {|CACHE004:CountAsync|}(int id);
+
+                public partial Task<string> GetAsync(int id) => GetAsyncCore(id);
+
+                public partial Task<string> CountAsync(int id) => Task.FromResult("c");
+            }
+            """);
+
+    [Fact]
     public Task A_static_partial_method_is_reported_on_its_static_modifier() =>
         Verify.VerifyAsync("""
             using Microsoft.Extensions.Caching.Hybrid;
