@@ -22,40 +22,8 @@ internal static class PartialMode
     /// Whether <paramref name="type"/> has a <c>HybridCache</c> the generated code can use: its own or an inherited
     /// non-private field or property, or a primary-constructor parameter.
     /// </summary>
-    public static bool HasHybridCache(INamedTypeSymbol type, INamedTypeSymbol? hybridCache)
-    {
-        if (hybridCache is null)
-        {
-            return false;
-        }
-
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            foreach (var member in current.GetMembers())
-            {
-                if (member.IsStatic || member.IsImplicitlyDeclared ||
-                    (!SymbolEqualityComparer.Default.Equals(current, type) && member.DeclaredAccessibility == Accessibility.Private))
-                {
-                    continue;
-                }
-
-                var memberType = member switch
-                {
-                    IFieldSymbol field => field.Type,
-                    IPropertySymbol { IsIndexer: false, GetMethod: not null } property => property.Type,
-                    _ => null,
-                };
-                if (memberType is not null && IsHybridCache(memberType, hybridCache))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return type.InstanceConstructors.Any(constructor =>
-            constructor.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax) &&
-            constructor.Parameters.Any(p => IsHybridCache(p.Type, hybridCache)));
-    }
+    public static bool HasHybridCache(INamedTypeSymbol type, INamedTypeSymbol? hybridCache) =>
+        hybridCache is not null && HybridCacheLookup.Find(type, hybridCache) is not null;
 
     /// <summary>
     /// Why the <c>{Method}Core</c> method that <paramref name="method"/>'s generated implementation calls is missing or
@@ -112,18 +80,5 @@ internal static class PartialMode
         }
 
         return true;
-    }
-
-    private static bool IsHybridCache(ITypeSymbol type, INamedTypeSymbol hybridCache)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current, hybridCache))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }
