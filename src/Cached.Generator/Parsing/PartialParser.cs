@@ -72,59 +72,14 @@ internal static class PartialParser
             evictionKeys.GroupBy(k => k.Prefix).Select(g => g.First()).ToEquatableArray());
     }
 
-    /// <summary>
-    /// The type's <c>HybridCache</c>: its own or an inherited field or property first, then a primary-constructor
-    /// parameter; <c>null</c> when it has none.
-    /// </summary>
-    private static string? FindCache(INamedTypeSymbol type, KnownTypes known)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
+    /// <summary>The expression through which generated code reaches the type's <c>HybridCache</c>, or <c>null</c>.</summary>
+    private static string? FindCache(INamedTypeSymbol type, KnownTypes known) =>
+        known.HybridCache is null ? null : HybridCacheLookup.Find(type, known.HybridCache) switch
         {
-            foreach (var member in current.GetMembers())
-            {
-                if (member.IsStatic || member.IsImplicitlyDeclared ||
-                    (!SymbolEqualityComparer.Default.Equals(current, type) && member.DeclaredAccessibility == Accessibility.Private))
-                {
-                    continue;
-                }
-
-                var memberType = member switch
-                {
-                    IFieldSymbol field => field.Type,
-                    IPropertySymbol { IsIndexer: false, GetMethod: not null } property => property.Type,
-                    _ => null,
-                };
-                if (memberType is not null && IsHybridCache(memberType, known))
-                {
-                    return "this." + SymbolFormats.EscapeIdentifier(member.Name);
-                }
-            }
-        }
-
-        foreach (var constructor in type.InstanceConstructors)
-        {
-            var isPrimary = constructor.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax);
-            if (isPrimary && constructor.Parameters.FirstOrDefault(p => IsHybridCache(p.Type, known)) is { } parameter)
-            {
-                return SymbolFormats.EscapeIdentifier(parameter.Name);
-            }
-        }
-
-        return null;
-    }
-
-    private static bool IsHybridCache(ITypeSymbol type, KnownTypes known)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current, known.HybridCache))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+            IParameterSymbol parameter => SymbolFormats.EscapeIdentifier(parameter.Name),
+            { } member => "this." + SymbolFormats.EscapeIdentifier(member.Name),
+            null => null,
+        };
 
     private static string Modifiers(IMethodSymbol method)
     {
