@@ -8,7 +8,7 @@ namespace Cached.Engine;
 /// <param name="LocalTtl">A shorter lifetime for the L1 copy, or <c>null</c>.</param>
 /// <param name="Flags">Tiers to skip, as HybridCache defines them.</param>
 /// <param name="Method">The name for logs and metrics, or <c>null</c>.</param>
-internal readonly record struct EntrySettings(
+internal readonly partial record struct EntrySettings(
     TimeSpan Ttl, TimeSpan Jitter, TimeSpan? LocalTtl, HybridCacheEntryFlags Flags, string? Method)
 {
     public bool ReadsL1 => (Flags & HybridCacheEntryFlags.DisableLocalCacheRead) == 0;
