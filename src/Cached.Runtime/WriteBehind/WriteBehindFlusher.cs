@@ -50,6 +50,7 @@ internal sealed class WriteBehindFlusher : IHostedService, IDisposable
     private bool _groupReady;
     private long _lastClaim = long.MinValue;
     private int _flushed;
+    private int _disposed;
 
     public WriteBehindFlusher(
         CacheEngine engine,
@@ -102,8 +103,14 @@ internal sealed class WriteBehindFlusher : IHostedService, IDisposable
         }
     }
 
+    /// <summary>Stops at once; idempotent (the container disposes the instance under both of its registrations).</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _stopping.Cancel();
         _abort.Cancel();
         _stopping.Dispose();
