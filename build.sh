@@ -1,24 +1,26 @@
 #!/usr/bin/env bash
 # The one entry point a newcomer needs:
-#   ./build.sh test    install what the tests need (redis-server), build, run every test and smoke-run the benchmarks
+#   ./build.sh test    install what the tests need (redis-server, chromium), build, run every test and smoke-run the benchmarks
 #   ./build.sh bench   run the benchmarks (full BenchmarkDotNet runs; pass filters after --)
 set -euo pipefail
 cd "$(dirname "$0")"
 
-ensure_redis() {
-  if command -v redis-server >/dev/null 2>&1; then
+# ensure <command> <debian package> <why>: installs the package when the command is missing.
+ensure() {
+  if command -v "$1" >/dev/null 2>&1; then
     return
   fi
-  echo "redis-server is missing: installing the Debian package (the Redis tests start their own server)"
+  echo "$1 is missing: installing the Debian package $2 ($3)"
   local sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update
-  $sudo apt-get install -y redis-server
+  $sudo apt-get install -y --no-install-recommends "$2"
 }
 
 case "${1:-test}" in
   test)
-    ensure_redis
+    ensure redis-server redis-server "the Redis tests start their own server on a free port"
+    ensure chromium chromium "the sample's browser test drives it headless"
     dotnet test Cached.sln -c Release
     # A smoke run of every benchmark (a few in-process iterations): proves the suites work, measures nothing.
     dotnet run -c Release --project bench/Cached.Benchmarks -- --quick --filter '*'

@@ -1,27 +1,57 @@
-using System.Data.Common;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using ShopApi.Data;
+using ShopApi.Web.Auth;
 
 namespace ShopApi.Tests;
 
-/// <summary>Hosts the sample on its own SQLite file with a small catalogue and counts the queries it sends.</summary>
-public sealed class ShopApiFactory : WebApplicationFactory<Program>
+/// <summary>Hosts the sample on its own SQLite file with a small shop and counts the queries it sends.</summary>
+/// <param name="caching">Sets <c>Shop:Caching</c>: <c>false</c> hosts the uncached baseline.</param>
+/// <param name="settings">More configuration, such as <c>ConnectionStrings:Redis</c>.</param>
+public sealed class ShopApiFactory(bool caching = true, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
+    /// <summary>An admin's key (customer 1).</summary>
+    public const string AdminKey = "test-admin-key-0123456789";
+
+    /// <summary>A customer's key (customer 2).</summary>
+    public const string CustomerKey = "test-customer-key-0123456789";
+
+    /// <summary>Products in the test shop.</summary>
+    public const int Products = 200;
+
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"shop-tests-{Guid.NewGuid():N}.db");
+    private QueryCounter? _queries;
 
     /// <summary>Counts every command the app sends to the database.</summary>
-    public QueryCounter Queries { get; } = new();
+    public QueryCounter Queries => _queries ??= new QueryCounter(Services.GetRequiredService<DatabaseCommandCounter>());
+
+    /// <summary>A client that sends <paramref name="apiKey"/> as <c>X-Api-Key</c> on every request.</summary>
+    public HttpClient CreateClient(string apiKey)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, apiKey);
+        return client;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Shop", $"Data Source={_databasePath}");
-        builder.UseSetting("Seed:Products", "200");
+        builder.UseSetting("Seed:Products", Products.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Seed:Categories", "5");
-        builder.ConfigureServices(services => services.ConfigureDbContext<ShopDb>(options => options.AddInterceptors(Queries)));
+        builder.UseSetting("Seed:Users", "20");
+        builder.UseSetting("Seed:Orders", "300");
+        builder.UseSetting("Shop:Caching", caching ? "true" : "false");
+        builder.UseSetting("Auth:ApiKeys:0:Key", AdminKey);
+        builder.UseSetting("Auth:ApiKeys:0:UserId", "1");
+        builder.UseSetting("Auth:ApiKeys:0:Admin", "true");
+        builder.UseSetting("Auth:ApiKeys:1:Key", CustomerKey);
+        builder.UseSetting("Auth:ApiKeys:1:UserId", "2");
+        builder.UseSetting("Auth:ApiKeys:1:Admin", "false");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     protected override void Dispose(bool disposing)
@@ -32,25 +62,14 @@ public sealed class ShopApiFactory : WebApplicationFactory<Program>
     }
 }
 
-/// <summary>A command interceptor that counts the commands executed.</summary>
-public sealed class QueryCounter : DbCommandInterceptor
+/// <summary>The app's own database command count, from a baseline that a test can move.</summary>
+public sealed class QueryCounter(DatabaseCommandCounter counter)
 {
-    private int _count;
+    private long _baseline;
 
-    public int Count => Volatile.Read(ref _count);
+    /// <summary>Commands sent since the last <see cref="Reset"/> (or since the app started).</summary>
+    public long Count => counter.Count - Interlocked.Read(ref _baseline);
 
-    public void Reset() => Interlocked.Exchange(ref _count, 0);
-
-    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
-        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-    {
-        Interlocked.Increment(ref _count);
-        return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
-    }
-
-    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
-    {
-        Interlocked.Increment(ref _count);
-        return base.ReaderExecuting(command, eventData, result);
-    }
+    /// <summary>Starts counting from now.</summary>
+    public void Reset() => Interlocked.Exchange(ref _baseline, counter.Count);
 }

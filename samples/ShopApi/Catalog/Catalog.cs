@@ -8,6 +8,7 @@ namespace ShopApi.Catalog;
 public sealed class Catalog(ShopDb db) : ICatalog
 {
     // Product pages are read far more than prices change: cache-aside, evicted by tag when a write touches the product.
+    // A missing product is cached too (as null, for the same TTL), so probing absent ids cannot hammer the database.
     [Cached(Ttl = "10m", Jitter = "1m", Tags = ["product:{id}"])]
     public async Task<ProductDetails?> GetProductAsync(int id, CancellationToken ct = default) =>
         await db.Products.AsNoTracking()
@@ -36,6 +37,25 @@ public sealed class Catalog(ShopDb db) : ICatalog
 
         product.Price = price;
         await db.SaveChangesAsync(ct);
-        return new ProductDetails(product.Id, product.Name, product.Category, product.Price, product.Description);
+        return Details(product);
     }
+
+    // A move changes two listings, the one the product leaves and the one it joins: both category tags are evicted.
+    [InvalidatesCache("product:{id}", "category:{category}", "category:{result.PreviousCategory}", Methods = [nameof(GetProductAsync)])]
+    public async Task<ProductMove?> MoveAsync(int id, string category, CancellationToken ct = default)
+    {
+        var product = await db.Products.FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (product is null)
+        {
+            return null;
+        }
+
+        var previous = product.Category;
+        product.Category = category;
+        await db.SaveChangesAsync(ct);
+        return new ProductMove(Details(product), previous);
+    }
+
+    private static ProductDetails Details(Product product) =>
+        new(product.Id, product.Name, product.Category, product.Price, product.Description);
 }

@@ -5,3 +5,6 @@ public sealed record ProductDetails(int Id, string Name, string Category, decima
 
 /// <summary>A product in a category listing.</summary>
 public sealed record ProductSummary(int Id, string Name, decimal Price);
+
+/// <summary>The result of moving a product to another category: the product as it is now, and where it was.</summary>
+public sealed record ProductMove(ProductDetails Product, string PreviousCategory);

@@ -61,6 +61,12 @@ internal sealed class CachedSymbols
 
     public AttributeData? FindInvalidatesCache(ISymbol symbol) => Find(symbol, InvalidatesCacheAttribute);
 
+    /// <summary>The <c>[Cached]</c> of a method, or of the interface method it implements (a decorator honours both).</summary>
+    public AttributeData? FindCachedOrInherited(IMethodSymbol method) => FindOrInherited(method, CachedAttribute);
+
+    /// <summary>The <c>[InvalidatesCache]</c> of a method, or of the interface method it implements.</summary>
+    public AttributeData? FindInvalidatesCacheOrInherited(IMethodSymbol method) => FindOrInherited(method, InvalidatesCacheAttribute);
+
     public bool HasNotCacheKey(IParameterSymbol parameter) =>
         NotCacheKeyAttribute is not null && Find(parameter, NotCacheKeyAttribute) is not null;
 
@@ -97,6 +103,24 @@ internal sealed class CachedSymbols
 
     private static bool Is(ITypeSymbol type, INamedTypeSymbol? expected) =>
         expected is not null && SymbolEqualityComparer.Default.Equals(type, expected);
+
+    private static AttributeData? FindOrInherited(IMethodSymbol method, INamedTypeSymbol attributeType)
+    {
+        if (Find(method, attributeType) is { } own)
+        {
+            return own;
+        }
+
+        foreach (var member in ServiceShape.InterfaceMembers(method))
+        {
+            if (Find(member, attributeType) is { } inherited)
+            {
+                return inherited;
+            }
+        }
+
+        return null;
+    }
 
     private static AttributeData? Find(ISymbol symbol, INamedTypeSymbol attributeType)
     {

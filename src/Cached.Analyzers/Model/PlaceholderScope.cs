@@ -85,6 +85,23 @@ internal sealed class PlaceholderScope
         return null;
     }
 
+    /// <summary>
+    /// The name, as declared, of the public readable property or field of <paramref name="type"/> called
+    /// <paramref name="name"/> ignoring case (<c>id</c> finds <c>Id</c>), or <c>null</c>.
+    /// </summary>
+    public static string? MemberNameIgnoringCase(ITypeSymbol type, string name)
+    {
+        foreach (var member in PublicMembers(type))
+        {
+            if (string.Equals(member, name, System.StringComparison.OrdinalIgnoreCase))
+            {
+                return member;
+            }
+        }
+
+        return null;
+    }
+
     private string AvailableRoots()
     {
         var roots = _method.Parameters

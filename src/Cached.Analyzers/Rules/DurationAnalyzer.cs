@@ -14,7 +14,7 @@ namespace Cached.Analyzers.Rules;
 /// <c>Ttl</c>): both read the same two arguments of <c>[Cached]</c>, through the parser the generator uses.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class DurationAnalyzer : DiagnosticAnalyzer
+public sealed class DurationAnalyzer : CachedAnalyzer
 {
     private const string Ttl = nameof(Ttl);
     private const string Jitter = nameof(Jitter);
@@ -24,22 +24,9 @@ public sealed class DurationAnalyzer : DiagnosticAnalyzer
         ImmutableArray.Create(DiagnosticDescriptors.BadDuration, DiagnosticDescriptors.JitterNotSmallerThanTtl);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
+    private protected override void AnalyzeMethod(SymbolAnalysisContext context, CachedSymbols symbols, IMethodSymbol method)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (CachedSymbols.TryCreate(start.Compilation) is { } symbols)
-            {
-                start.RegisterSymbolAction(symbol => AnalyzeMethod(symbol, symbols), SymbolKind.Method);
-            }
-        });
-    }
-
-    private static void AnalyzeMethod(SymbolAnalysisContext context, CachedSymbols symbols)
-    {
-        if (CachedSymbols.MethodToAnalyze(context.Symbol) is not { } method || symbols.FindCached(method) is not { } attribute)
+        if (symbols.FindCached(method) is not { } attribute)
         {
             return;
         }

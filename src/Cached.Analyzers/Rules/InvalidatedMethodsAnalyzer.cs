@@ -15,7 +15,7 @@ namespace Cached.Analyzers.Rules;
 /// of the entry to evict (or to overwrite, for write-through).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class InvalidatedMethodsAnalyzer : DiagnosticAnalyzer
+public sealed class InvalidatedMethodsAnalyzer : CachedAnalyzer
 {
     private const string Methods = nameof(Methods);
 
@@ -24,23 +24,9 @@ public sealed class InvalidatedMethodsAnalyzer : DiagnosticAnalyzer
         ImmutableArray.Create(DiagnosticDescriptors.UnmatchedInvalidatedMethod);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
+    private protected override void AnalyzeMethod(SymbolAnalysisContext context, CachedSymbols symbols, IMethodSymbol write)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (CachedSymbols.TryCreate(start.Compilation) is { } symbols)
-            {
-                start.RegisterSymbolAction(symbol => AnalyzeMethod(symbol, symbols), SymbolKind.Method);
-            }
-        });
-    }
-
-    private static void AnalyzeMethod(SymbolAnalysisContext context, CachedSymbols symbols)
-    {
-        if (CachedSymbols.MethodToAnalyze(context.Symbol) is not { } write ||
-            write.ContainingType is null ||
+        if (write.ContainingType is null ||
             symbols.FindInvalidatesCache(write) is not { } attribute)
         {
             return;
@@ -76,10 +62,10 @@ public sealed class InvalidatedMethodsAnalyzer : DiagnosticAnalyzer
     {
         var type = write.ContainingType;
         var sameName = MethodsOf(type).Where(m => m.Name == name).ToList();
-        var cached = sameName.Where(m => IsCached(symbols, m)).ToList();
+        var cached = sameName.Where(m => symbols.FindCachedOrInherited(m) is not null).ToList();
         if (cached.Count == 0)
         {
-            var available = MethodsOf(type).Where(m => IsCached(symbols, m)).Select(m => m.Name).Distinct().ToList();
+            var available = MethodsOf(type).Where(m => symbols.FindCachedOrInherited(m) is not null).Select(m => m.Name).Distinct().ToList();
             var list = available.Count == 0 ? $"'{type.Name}' has none" : "[Cached] methods: " + string.Join(", ", available);
             return sameName.Count > 0
                 ? $"'{name}' of '{type.Name}' is not [Cached]; {list}"
@@ -89,7 +75,7 @@ public sealed class InvalidatedMethodsAnalyzer : DiagnosticAnalyzer
         string? first = null;
         foreach (var target in cached)
         {
-            var problem = UnmatchedParameter(symbols, write, target);
+            var problem = MethodLink.UnmatchedKeyParameter(symbols, write, target);
             if (problem is null)
             {
                 return null;
@@ -101,40 +87,9 @@ public sealed class InvalidatedMethodsAnalyzer : DiagnosticAnalyzer
         return first;
     }
 
-    /// <summary>The first key parameter of <paramref name="target"/> that <paramref name="write"/> cannot supply, explained.</summary>
-    private static string? UnmatchedParameter(CachedSymbols symbols, IMethodSymbol write, IMethodSymbol target)
-    {
-        foreach (var parameter in target.Parameters)
-        {
-            if (!symbols.IsKeyParameter(parameter))
-            {
-                continue;
-            }
-
-            var sameName = write.Parameters.FirstOrDefault(p => p.Name == parameter.Name);
-            if (sameName is not null && SymbolEqualityComparer.Default.Equals(sameName.Type, parameter.Type))
-            {
-                continue;
-            }
-
-            var type = Display(parameter.Type);
-            return sameName is null
-                ? $"'{target.Name}' is keyed by parameter '{parameter.Name}' ({type}), which '{write.Name}' does not take; add a parameter '{parameter.Name}' of type '{type}' to '{write.Name}', or rename the one that carries that value"
-                : $"'{target.Name}' is keyed by parameter '{parameter.Name}' of type '{type}', but '{write.Name}' takes '{parameter.Name}' as '{Display(sameName.Type)}'; make the types match";
-        }
-
-        return null;
-    }
-
-    /// <summary>A method is cached when it, or the interface method it implements, carries <c>[Cached]</c>.</summary>
-    private static bool IsCached(CachedSymbols symbols, IMethodSymbol method) =>
-        symbols.FindCached(method) is not null || ServiceShape.InterfaceMembers(method).Any(m => symbols.FindCached(m) is not null);
-
     private static IEnumerable<IMethodSymbol> MethodsOf(INamedTypeSymbol type)
     {
         var types = type.TypeKind == TypeKind.Interface ? new[] { type }.Concat(type.AllInterfaces) : new[] { type };
         return types.SelectMany(t => t.GetMembers()).OfType<IMethodSymbol>().Where(m => m.MethodKind == MethodKind.Ordinary);
     }
-
-    private static string Display(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
 }

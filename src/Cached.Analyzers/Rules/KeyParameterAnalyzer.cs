@@ -11,29 +11,16 @@ namespace Cached.Analyzers.Rules;
 /// same <see cref="KeyForms"/> table the generator emits key segments from.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class KeyParameterAnalyzer : DiagnosticAnalyzer
+public sealed class KeyParameterAnalyzer : CachedAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.NoStableKeyForm);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
+    private protected override void AnalyzeMethod(SymbolAnalysisContext context, CachedSymbols symbols, IMethodSymbol method)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (CachedSymbols.TryCreate(start.Compilation) is { } symbols)
-            {
-                start.RegisterSymbolAction(symbol => AnalyzeMethod(symbol, symbols), SymbolKind.Method);
-            }
-        });
-    }
-
-    private static void AnalyzeMethod(SymbolAnalysisContext context, CachedSymbols symbols)
-    {
-        if (CachedSymbols.MethodToAnalyze(context.Symbol) is not { } method || symbols.FindCached(method) is null)
+        if (symbols.FindCached(method) is null)
         {
             return;
         }

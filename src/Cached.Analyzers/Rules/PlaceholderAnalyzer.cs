@@ -14,7 +14,7 @@ namespace Cached.Analyzers.Rules;
 /// span inside the string literal when the literal spells the template verbatim.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class PlaceholderAnalyzer : DiagnosticAnalyzer
+public sealed class PlaceholderAnalyzer : CachedAnalyzer
 {
     private const string Placeholders = "write placeholders as {param} or {param.Member}";
 
@@ -23,26 +23,8 @@ public sealed class PlaceholderAnalyzer : DiagnosticAnalyzer
         ImmutableArray.Create(DiagnosticDescriptors.BadPlaceholder);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
+    private protected override void AnalyzeMethod(SymbolAnalysisContext context, CachedSymbols symbols, IMethodSymbol method)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (CachedSymbols.TryCreate(start.Compilation) is { } symbols)
-            {
-                start.RegisterSymbolAction(symbol => AnalyzeMethod(symbol, symbols), SymbolKind.Method);
-            }
-        });
-    }
-
-    private static void AnalyzeMethod(SymbolAnalysisContext context, CachedSymbols symbols)
-    {
-        if (CachedSymbols.MethodToAnalyze(context.Symbol) is not { } method)
-        {
-            return;
-        }
-
         if (symbols.FindCached(method) is { } cached)
         {
             var syntax = AttributeSyntaxMap.For(cached, context.CancellationToken);

@@ -12,7 +12,7 @@ namespace Cached.Analyzers.Rules;
 /// otherwise call uncached (or without invalidating) in silence.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SignatureAnalyzer : DiagnosticAnalyzer
+public sealed class SignatureAnalyzer : CachedAnalyzer
 {
     private const string Cached = "Cached";
     private const string InvalidatesCache = "InvalidatesCache";
@@ -22,26 +22,8 @@ public sealed class SignatureAnalyzer : DiagnosticAnalyzer
         ImmutableArray.Create(DiagnosticDescriptors.UnsupportedSignature);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
+    private protected override void AnalyzeMethod(SymbolAnalysisContext context, CachedSymbols symbols, IMethodSymbol method)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (CachedSymbols.TryCreate(start.Compilation) is { } symbols)
-            {
-                start.RegisterSymbolAction(symbol => AnalyzeMethod(symbol, symbols), SymbolKind.Method);
-            }
-        });
-    }
-
-    private static void AnalyzeMethod(SymbolAnalysisContext context, CachedSymbols symbols)
-    {
-        if (CachedSymbols.MethodToAnalyze(context.Symbol) is not { } method)
-        {
-            return;
-        }
-
         if (symbols.FindCached(method) is { } cached)
         {
             AnalyzeCached(context, symbols, method, cached);

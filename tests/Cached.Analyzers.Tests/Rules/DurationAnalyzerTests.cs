@@ -79,6 +79,13 @@ public class DurationAnalyzerTests
         await test.RunAsync();
     }
 
+    [Theory]
+    [InlineData("10m", "10m")]
+    [InlineData("00:00:30", "1m")]
+    [InlineData("1h", "1d")]
+    public Task A_jitter_equal_to_or_above_the_ttl_in_any_form_is_a_warning(string ttl, string jitter) =>
+        Verify.VerifyAsync(With($"Ttl = \"{ttl}\", Jitter = {{|CACHE007:\"{jitter}\"|}}"));
+
     [Fact]
     public Task A_jitter_smaller_than_the_ttl_is_fine() =>
         Verify.VerifyAsync(With("""Ttl = "10m", Jitter = "59s" """));

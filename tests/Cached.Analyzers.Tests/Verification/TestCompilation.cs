@@ -9,7 +9,8 @@ namespace Cached.Analyzers.Tests.Verification;
 
 /// <summary>
 /// What every test compilation sees, without network: the running shared framework's assemblies, the Cached runtime
-/// (for the attributes), and global usings so that test sources show only the code under test.
+/// (for the attributes), EF Core, Dapper and ASP.NET Core (<see cref="DataAccessReferences"/>), and global usings so
+/// that test sources show only the code under test.
 /// </summary>
 /// <remarks>Linked into the code-fix tests as well, so both test projects compile the same world.</remarks>
 internal static class TestCompilation
@@ -56,6 +57,7 @@ internal static class TestCompilation
         }
 
         references.Add(MetadataReference.CreateFromFile(typeof(CachedAttribute).Assembly.Location));
+        references.AddRange(DataAccessReferences.All);
         return references.ToImmutable();
     }
 }
