@@ -274,4 +274,31 @@ internal static class Inputs
             }
         }
         """;
+
+    /// <summary>Stale window, negative caching and L1-only on cached methods.</summary>
+    public const string Freshness = """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Cached;
+
+        namespace Shop.Accounts;
+
+        public sealed record Account(int Id, string Email);
+
+        public interface IAccounts
+        {
+            Task<Account?> FindAsync(string email, CancellationToken ct = default);
+
+            Task<Account> GetAsync(int id, CancellationToken ct = default);
+        }
+
+        public sealed class Accounts : IAccounts
+        {
+            [Cached(Ttl = "10m", CacheNull = true, NullTtl = "30s", L1Only = true)]
+            public Task<Account?> FindAsync(string email, CancellationToken ct = default) => Task.FromResult<Account?>(null);
+
+            [Cached(Ttl = "1m", StaleFor = "1h")]
+            public Task<Account> GetAsync(int id, CancellationToken ct = default) => Task.FromResult(new Account(id, "a@b"));
+        }
+        """;
 }

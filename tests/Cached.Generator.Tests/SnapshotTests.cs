@@ -61,4 +61,12 @@ public sealed class SnapshotTests
         Snapshot.Match(run.Source("Shop.Edges.Outer_Edges_IEdgesCachedDecorator.g.cs"), "Edges.Decorator");
         Snapshot.Match(run.Source("Shop.Edges.Outer_Edges_IEdgeWritesCachedDecorator.g.cs"), "EdgeWrites.Decorator");
     }
+
+    [Fact]
+    public void Freshness_settings_are_set_in_the_policy_initializer()
+    {
+        var run = GeneratorHarness.Run(Inputs.Freshness);
+
+        Snapshot.Match(run.Source("Shop.Accounts.AccountsCachedDecorator.g.cs"), "Freshness.Decorator");
+    }
 }

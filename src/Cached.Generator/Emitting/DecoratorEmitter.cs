@@ -108,7 +108,7 @@ internal static class DecoratorEmitter
             writer.Line(CSharp.Literal(caching.Key.Prefix) + ",");
             writer.Line((caching.TtlTicks is { } ttl ? CSharp.Ticks(ttl) : "null") + ",");
             writer.Line((caching.JitterTicks is { } jitter ? CSharp.Ticks(jitter) : "null") + ",");
-            writer.Line(CSharp.Strategy(caching.Strategy) + ");");
+            FreshnessEmitter.Close(writer, CSharp.Strategy(caching.Strategy), caching.Freshness);
             writer.Outdent();
             writer.Line();
         }

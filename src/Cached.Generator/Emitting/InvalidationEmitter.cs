@@ -27,7 +27,7 @@ internal static class InvalidationEmitter
         writer.Open();
         writer.Line((hasResult ? "var " + invalidation.ResultVariable + " = " : string.Empty) + call + ";");
 
-        foreach (var eviction in Evictions(invalidation, cache, names))
+        foreach (var eviction in Evictions(invalidation, cache, names, hasResult))
         {
             var lines = eviction.Split('\n');
             lines[0] = (isAsync ? "await " : DecoratorEmitter.SynchronousEviction + ".Wait(") + lines[0];
@@ -50,7 +50,7 @@ internal static class InvalidationEmitter
         writer.Close();
     }
 
-    private static IEnumerable<string> Evictions(InvalidationSpec invalidation, string cache, DecoratorNames names)
+    private static IEnumerable<string> Evictions(InvalidationSpec invalidation, string cache, DecoratorNames names, bool hasResult)
     {
         var none = CSharp.CancellationTokenNone;
         if (invalidation.Tags.Count == 1)
@@ -65,10 +65,13 @@ internal static class InvalidationEmitter
                          "},\n" + none + ")";
         }
 
-        // WriteThrough targets are evicted like the others until the runtime can store a write's result under their key.
+        // After the tags: a write-through entry is then newer than its tags' new stamps.
         foreach (var eviction in invalidation.Evictions)
         {
-            yield return cache + ".RemoveAsync(" + names.Helper(eviction.TargetPrefix) + "(" + string.Join(", ", eviction.Arguments) + "), " + none + ")";
+            var key = names.Helper(eviction.TargetPrefix) + "(" + string.Join(", ", eviction.Arguments) + ")";
+            yield return eviction.WriteThrough && hasResult && names.FieldOf(eviction.TargetPrefix) is { } target
+                ? target + ".SetAsync(" + cache + ", " + key + ", " + invalidation.ResultVariable + "!, " + CachingEmitter.Tags(eviction.Tags) + ", " + none + ")"
+                : cache + ".RemoveAsync(" + key + ", " + none + ")";
         }
     }
 }
