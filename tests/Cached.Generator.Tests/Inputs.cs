@@ -301,4 +301,37 @@ internal static class Inputs
             public Task<Account> GetAsync(int id, CancellationToken ct = default) => Task.FromResult(new Account(id, "a@b"));
         }
         """;
+
+    /// <summary>Write-behind writes: asynchronous with invalidations, a ValueTask one, and a synchronous one.</summary>
+    public const string WriteBehind = """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Cached;
+
+        namespace Shop.Telemetry;
+
+        public interface ICounters
+        {
+            Task RecordViewAsync(int productId, string source, CancellationToken ct = default);
+
+            ValueTask RecordClickAsync(int productId);
+
+            void RecordSearch(string query);
+        }
+
+        public sealed class Counters : ICounters
+        {
+            [WriteBehind]
+            [InvalidatesCache("views:{productId}")]
+            public Task RecordViewAsync(int productId, string source, CancellationToken ct = default) => Task.CompletedTask;
+
+            [WriteBehind]
+            public ValueTask RecordClickAsync(int productId) => default;
+
+            [WriteBehind]
+            public void RecordSearch(string query)
+            {
+            }
+        }
+        """;
 }

@@ -69,4 +69,13 @@ public sealed class SnapshotTests
 
         Snapshot.Match(run.Source("Shop.Accounts.AccountsCachedDecorator.g.cs"), "Freshness.Decorator");
     }
+
+    [Fact]
+    public void Write_behind_writes_journal_their_arguments_and_register_their_operations()
+    {
+        var run = GeneratorHarness.Run(Inputs.WriteBehind);
+
+        Snapshot.Match(run.Source("Shop.Telemetry.CountersCachedDecorator.g.cs"), "WriteBehind.Decorator");
+        Snapshot.Match(run.Source("CachedDecorators_TestApp.g.cs"), "WriteBehind.Registration");
+    }
 }

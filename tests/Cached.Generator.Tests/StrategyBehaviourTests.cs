@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Cached.Generator.Tests;
 
-/// <summary>End to end over Cached's engine: write-through and negative caching as the generated decorator applies them.</summary>
+/// <summary>End to end over Cached's engine: write-through, negative caching and write-behind as the generated decorator applies them.</summary>
 public sealed class StrategyBehaviourTests
 {
     private static readonly Lazy<LiveService> s_live = new(() => new LiveService("LiveStrategies", Source));
@@ -37,6 +37,31 @@ public sealed class StrategyBehaviourTests
         Assert.Equal(3, Live.Count(provider, "Lookups"));
     }
 
+    [Fact]
+    public async Task Without_Redis_a_write_behind_write_runs_inline_with_an_idempotency_key_then_invalidates()
+    {
+        using var provider = Provider();
+        var engine = provider.GetRequiredService<CacheEngine>();
+        await engine.SetAsync("views|1", 10, tags: ["views:1"]);
+        var views = provider.GetRequiredService(Live.Type("IViews"));
+
+        await Live.CallOn("IViews", views, "RecordAsync", 1, CancellationToken.None);
+
+        var calls = provider.GetRequiredService(Live.Type("Calls"));
+        Assert.Equal(1, Live.Count(provider, "Views"));
+        Assert.Equal(32, ((string)Live.Type("Calls").GetField("LastKey")!.GetValue(calls)!).Length);
+        Assert.False(engine.TryGet<int>("views|1", out _), "the write's tag was invalidated");
+    }
+
+    [Fact]
+    public void AddCachedDecorators_registers_the_write_behind_operations_for_the_flusher()
+    {
+        using var provider = Provider();
+
+        var operation = Assert.Single(provider.GetServices<Cached.Generated.WriteBehindOperation>());
+        Assert.Equal("Shop.Live.Views.RecordAsync(int,System.Threading.CancellationToken)", operation.Name);
+    }
+
     private static LiveService Live => s_live.Value;
 
     private static ServiceProvider Provider()
@@ -45,6 +70,7 @@ public sealed class StrategyBehaviourTests
         services.AddCached(_ => { });
         services.AddSingleton(Live.Type("Calls"));
         services.AddSingleton(Live.Type("IProfiles"), Live.Type("Profiles"));
+        services.AddSingleton(Live.Type("IViews"), Live.Type("Views"));
         Live.AddCachedDecorators(services);
         return services.BuildServiceProvider();
     }
@@ -61,6 +87,25 @@ public sealed class StrategyBehaviourTests
             public int Reads;
             public int Finds;
             public int Lookups;
+            public int Views;
+            public string? LastKey;
+        }
+
+        public interface IViews
+        {
+            Task RecordAsync(int productId, CancellationToken ct = default);
+        }
+
+        public sealed class Views(Calls calls) : IViews
+        {
+            [WriteBehind]
+            [InvalidatesCache("views:{productId}")]
+            public Task RecordAsync(int productId, CancellationToken ct = default)
+            {
+                Interlocked.Increment(ref calls.Views);
+                calls.LastKey = WriteBehindCall.Current?.IdempotencyKey;
+                return Task.CompletedTask;
+            }
         }
 
         public sealed record Profile(int Id, string Name);

@@ -47,6 +47,10 @@ internal static class DecoratorEmitter
             {
                 CachingEmitter.Write(writer, method, caching, names);
             }
+            else if (method.Invalidation is { WriteBehind: { } writeBehind } deferred)
+            {
+                WriteBehindEmitter.Write(writer, method, deferred, writeBehind, names);
+            }
             else if (method.Invalidation is { } invalidation && (!invalidation.Tags.IsEmpty || !invalidation.Evictions.IsEmpty))
             {
                 InvalidationEmitter.Write(writer, method, invalidation, names);
@@ -113,6 +117,19 @@ internal static class DecoratorEmitter
             writer.Line();
         }
 
+        foreach (var method in spec.Methods)
+        {
+            if (method.Invalidation?.WriteBehind is { } writeBehind)
+            {
+                WriteBehindEmitter.WriteField(writer, spec, method, writeBehind, names);
+            }
+        }
+
+        if (spec.Methods.Any(m => m.Invalidation?.WriteBehind is not null))
+        {
+            WriteBehindRegistration(writer, spec, names);
+        }
+
         writer.Line("private readonly " + spec.ServiceType + " _inner;");
         writer.Line("private readonly " + CSharp.HybridCache + " _cache;");
         if (NeedsOwnership(spec))
@@ -120,6 +137,22 @@ internal static class DecoratorEmitter
             writer.Line("private readonly bool _ownsInner;");
         }
     }
+
+    /// <summary>Registers this decorator's write-behind operations with the flusher; <c>AddCachedDecorators()</c> calls it.</summary>
+    private static void WriteBehindRegistration(SourceWriter writer, DecoratorSpec spec, DecoratorNames names)
+    {
+        writer.Line("/// <summary>Registers the write-behind operations of this decorator, so the flusher can execute their journaled calls.</summary>");
+        writer.Open("internal static void " + WriteBehindRegistrationMethod + "(" + RegistrationEmitter.Services + " services)");
+        foreach (var method in spec.Methods.Where(m => m.Invalidation?.WriteBehind is not null))
+        {
+            writer.Line("global::Microsoft.Extensions.DependencyInjection.CachedStrategiesServiceCollectionExtensions.AddWriteBehindOperation(services, " + names.WriteBehindField(method) + ");");
+        }
+
+        writer.Close();
+        writer.Line();
+    }
+
+    internal const string WriteBehindRegistrationMethod = "AddWriteBehindOperations";
 
     private static void WriteConstructor(SourceWriter writer, DecoratorSpec spec)
     {

@@ -13,25 +13,32 @@ internal static class InvalidationEmitter
 {
     public static void Write(SourceWriter writer, MethodSpec method, InvalidationSpec invalidation, DecoratorNames names)
     {
+        var isAsync = method.Shape.IsAsyncShape();
+        ForwardingEmitter.WriteHeader(writer, method, isAsync);
+        writer.Open();
+        WriteBody(writer, method, invalidation, names, awaitsEvictions: isAsync);
+        writer.Close();
+    }
+
+    /// <summary>The write, then its evictions (awaited in an async body, else waited for synchronously), then its result.</summary>
+    internal static void WriteBody(SourceWriter writer, MethodSpec method, InvalidationSpec invalidation, DecoratorNames names, bool awaitsEvictions)
+    {
         var parameterNames = ForwardingEmitter.Names(method.Parameters).ToList();
         var cache = DecoratorNames.Member("_cache", parameterNames);
-        var isAsync = method.Shape.IsAsyncShape();
         var hasResult = method.Shape is ReturnShape.TaskOfT or ReturnShape.ValueTaskOfT or ReturnShape.Value;
         var call = ForwardingEmitter.Inner(method.IsInherited, method.InterfaceType, parameterNames) + "." + ForwardingEmitter.Call(method);
-        if (isAsync)
+        if (method.Shape.IsAsyncShape())
         {
             call = "await " + call + ".ConfigureAwait(false)";
         }
 
-        ForwardingEmitter.WriteHeader(writer, method, isAsync);
-        writer.Open();
         writer.Line((hasResult ? "var " + invalidation.ResultVariable + " = " : string.Empty) + call + ";");
 
         foreach (var eviction in Evictions(invalidation, cache, names, hasResult))
         {
             var lines = eviction.Split('\n');
-            lines[0] = (isAsync ? "await " : DecoratorEmitter.SynchronousEviction + ".Wait(") + lines[0];
-            lines[lines.Length - 1] += isAsync ? ".ConfigureAwait(false);" : ");";
+            lines[0] = (awaitsEvictions ? "await " : DecoratorEmitter.SynchronousEviction + ".Wait(") + lines[0];
+            lines[lines.Length - 1] += awaitsEvictions ? ".ConfigureAwait(false);" : ");";
             writer.Line(lines[0]);
             writer.Indent();
             for (var i = 1; i < lines.Length; i++)
@@ -46,8 +53,6 @@ internal static class InvalidationEmitter
         {
             writer.Line("return " + invalidation.ResultVariable + ";");
         }
-
-        writer.Close();
     }
 
     private static IEnumerable<string> Evictions(InvalidationSpec invalidation, string cache, DecoratorNames names, bool hasResult)

@@ -55,7 +55,11 @@ internal sealed record TemplatePartSpec(string? Literal, string? Expression);
 internal sealed record InvalidationSpec(
     EquatableArray<TemplateSpec> Tags,
     EquatableArray<EvictionSpec> Evictions,
-    string ResultVariable);
+    string ResultVariable)
+{
+    /// <summary>Set for a <c>[WriteBehind]</c> write: the call is journaled, and the write with these invalidations runs later.</summary>
+    public WriteBehindSpec? WriteBehind { get; init; }
+}
 
 /// <summary>One key to remove: the decorator's key helper of the target and the write's arguments for it.</summary>
 /// <param name="TargetPrefix">The target's key prefix, which identifies its helper in <see cref="DecoratorSpec.EvictionKeys"/>.</param>

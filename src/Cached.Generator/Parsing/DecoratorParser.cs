@@ -151,7 +151,7 @@ internal static class DecoratorParser
             IsAttributed(implemented, known));
 
     private static bool IsAttributed(IMethodSymbol method, KnownTypes known) =>
-        known.CachedOn(method) is not null || known.InvalidatesCacheOn(method) is not null;
+        known.CachedOn(method) is not null || known.InvalidatesCacheOn(method) is not null || known.WriteBehindOn(method) is not null;
 
     /// <summary>The members of <paramref name="service"/> and of every interface it inherits.</summary>
     private static IEnumerable<ISymbol> Members(INamedTypeSymbol service) =>
