@@ -50,6 +50,23 @@ public sealed class CachedGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(decorator, static (output, spec) =>
             output.AddSource(spec.HintName, SourceText.From(DecoratorEmitter.Emit(spec), Encoding.UTF8)));
 
+        // The partial-method mode: the transform runs once per attributed partial method without a body, and yields
+        // its whole type's spec, so one file per type, re-emitted only when that type's partial methods change.
+        var partialCached = context.SyntaxProvider
+            .ForAttributeWithMetadataName("Cached.CachedAttribute", PartialParser.IsPartialDefinition, PartialParser.Parse)
+            .WithTrackingName(TrackingNames.PartialCachedTypes);
+        var partialInvalidating = context.SyntaxProvider
+            .ForAttributeWithMetadataName("Cached.InvalidatesCacheAttribute", PartialParser.IsPartialDefinition, PartialParser.Parse)
+            .WithTrackingName(TrackingNames.PartialInvalidatingTypes);
+        var partialType = partialCached.Collect()
+            .Combine(partialInvalidating.Collect())
+            .Select(static (pair, _) => DistinctPartials(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.PartialTypes)
+            .SelectMany(static (all, _) => all)
+            .WithTrackingName(TrackingNames.PartialType);
+        context.RegisterSourceOutput(partialType, static (output, spec) =>
+            output.AddSource(spec.HintName, SourceText.From(PartialEmitter.Emit(spec), Encoding.UTF8)));
+
         var registrationContext = context.CompilationProvider
             .Select(RegistrationParser.Parse)
             .WithTrackingName(TrackingNames.RegistrationContext);
@@ -68,6 +85,16 @@ public sealed class CachedGenerator : IIncrementalGenerator
 
     private static bool IsMethod(SyntaxNode node, System.Threading.CancellationToken cancellationToken) =>
         node is MethodDeclarationSyntax;
+
+    private static EquatableArray<PartialTypeSpec> DistinctPartials(
+        ImmutableArray<PartialTypeSpec?> cached,
+        ImmutableArray<PartialTypeSpec?> invalidating) =>
+        cached.Concat(invalidating)
+            .Where(static spec => spec is not null)
+            .GroupBy(static spec => spec!.HintName)
+            .Select(static group => group.First()!)
+            .OrderBy(static spec => spec.HintName, System.StringComparer.Ordinal)
+            .ToEquatableArray();
 
     private static EquatableArray<DecoratorSpec> Distinct(
         ImmutableArray<EquatableArray<DecoratorSpec>> cached,

@@ -18,12 +18,37 @@ public sealed class IncrementalityTests
         }
         """;
 
+    private const string Partial = """
+        using System.Threading.Tasks;
+        using Cached;
+        using Microsoft.Extensions.Caching.Hybrid;
+
+        namespace Shop.Partial;
+
+        public sealed partial class Prices(HybridCache cache)
+        {
+            [Cached(Ttl = "1m", Tags = ["price:{id}"])]
+            public partial Task<decimal> PriceAsync(int id);
+
+            [InvalidatesCache("price:{id}")]
+            public partial Task SetAsync(int id, decimal price);
+
+            private Task<decimal> PriceAsyncCore(int id) => Task.FromResult(1m);
+
+            private Task SetAsyncCore(int id, decimal price) => Task.CompletedTask;
+        }
+        """;
+
     private static readonly string[] s_steps =
     [
         TrackingNames.CachedTypes,
         TrackingNames.InvalidatingTypes,
         TrackingNames.Decorators,
         TrackingNames.Decorator,
+        TrackingNames.PartialCachedTypes,
+        TrackingNames.PartialInvalidatingTypes,
+        TrackingNames.PartialTypes,
+        TrackingNames.PartialType,
         TrackingNames.RegistrationContext,
         TrackingNames.Registration,
     ];
@@ -72,6 +97,30 @@ public sealed class IncrementalityTests
     }
 
     [Fact]
+    public void Changing_the_body_of_a_partial_methods_core_leaves_every_step_cached()
+    {
+        var (driver, compilation) = FirstRun();
+
+        driver = driver.RunGenerators(Replace(compilation, Partial, Partial.Replace("Task.FromResult(1m)", "Task.FromResult(2m)", StringComparison.Ordinal)));
+
+        AssertNothingRecomputed(driver.GetRunResult());
+    }
+
+    [Fact]
+    public void Changing_a_partial_methods_attribute_regenerates_that_type_only()
+    {
+        var (driver, compilation) = FirstRun();
+
+        driver = driver.RunGenerators(Replace(compilation, Partial, Partial.Replace("Ttl = \"1m\"", "Ttl = \"2m\"", StringComparison.Ordinal)));
+
+        var steps = driver.GetRunResult().Results.Single().TrackedSteps;
+        Assert.Single(steps[TrackingNames.PartialType].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.All(
+            steps[TrackingNames.Decorator].SelectMany(s => s.Outputs),
+            o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"A decorator was {o.Reason}."));
+    }
+
+    [Fact]
     public void Model_holds_no_symbols_syntax_locations_or_compilations()
     {
         Type[] forbidden = [typeof(ISymbol), typeof(SyntaxNode), typeof(SyntaxTree), typeof(Location), typeof(Compilation), typeof(SemanticModel)];
@@ -100,11 +149,11 @@ public sealed class IncrementalityTests
 
     private static (GeneratorDriver Driver, Compilation Compilation) FirstRun()
     {
-        var compilation = GeneratorHarness.Compilation(Inputs.Catalog, Inputs.AttributesOnTheInterface, Inputs.ValueTaskAndSynchronous, Unrelated);
+        var compilation = GeneratorHarness.Compilation(Inputs.Catalog, Inputs.AttributesOnTheInterface, Inputs.ValueTaskAndSynchronous, Partial, Unrelated);
         var driver = GeneratorHarness.Driver().RunGenerators(compilation);
         var first = driver.GetRunResult().Results.Single();
         Assert.Null(first.Exception);
-        Assert.Equal(4, first.GeneratedSources.Length);
+        Assert.Equal(5, first.GeneratedSources.Length);
         return (driver, compilation);
     }
 

@@ -19,7 +19,7 @@ public sealed class InvalidInputTests
         { "no result", "[Cached]", "Task BrokenAsync(int id)" },
         { "void", "[Cached]", "void BrokenAsync(int id)" },
         { "out parameter", "[Cached]", "int BrokenAsync(int id, out int other)" },
-        { "generic method", "[Cached]", "Task<T?> BrokenAsync<T>(int id) where T : class" },
+        { "type-parameter key", "[Cached]", "Task<T?> BrokenAsync<T>(T id) where T : class" },
         { "no stable key form", "[Cached]", "Task<int> BrokenAsync(Filter filter)" },
         { "key placeholder without a stable form", """[Cached(Key = "{filter}")]""", "Task<int> BrokenAsync(Filter filter)" },
         { "Methods naming nothing", """[InvalidatesCache(Methods = ["Nope"])]""", "Task BrokenAsync(int id)" },

@@ -12,17 +12,17 @@ internal static class CachingEmitter
 {
     private const string ValueTask = "global::System.Threading.Tasks.ValueTask";
 
-    public static void Write(SourceWriter writer, MethodSpec method, CachingSpec caching, DecoratorNames names)
+    public static void Write(SourceWriter writer, MethodSpec method, CachingSpec caching, DecoratorNames names, MethodHost host)
     {
         var parameterNames = ForwardingEmitter.Names(method.Parameters).ToList();
         var key = DecoratorNames.Local("key", parameterNames);
         var hit = DecoratorNames.Local("hit", parameterNames);
         var state = DecoratorNames.Local("state", parameterNames);
         var token = DecoratorNames.Local("cancellationToken", parameterNames);
-        var cache = DecoratorNames.Member("_cache", parameterNames);
+        var cache = host.Cache(parameterNames);
         var field = names.Field(caching);
 
-        ForwardingEmitter.WriteHeader(writer, method, isAsync: false);
+        host.WriteHeader(writer, method, isAsync: false);
         writer.Open();
         writer.Line("var " + key + " = new " + KeyEmitter.Builder + "(stackalloc char[" + caching.Key.BufferLength + "], " + field + ".KeyPrefix);");
         writer.Open("try");
@@ -38,7 +38,7 @@ internal static class CachingEmitter
 
         // The factory is a static lambda over a value-tuple state: no closure, and the delegate is cached by the compiler.
         var isAsync = method.Shape != ReturnShape.Value;
-        var inner = ForwardingEmitter.Inner(method.IsInherited, method.InterfaceType, parameterNames);
+        var inner = host.Receiver(method, parameterNames);
         var carried = method.Parameters.Where(p => !(isAsync && p.Name == caching.CancellationTokenParameter)).ToList();
         var stateExpression = carried.Count == 0 ? inner : "(" + inner + ", " + string.Join(", ", carried.Select(p => p.Name)) + ")";
         var innerInState = carried.Count == 0 ? state : state + ".Item1";
@@ -47,7 +47,7 @@ internal static class CachingEmitter
                 ? token
                 : ForwardingEmitter.CallRefKind(p.RefKind == "ref readonly " || p.RefKind == "in " ? p.RefKind : string.Empty) +
                   state + ".Item" + (carried.IndexOf(p) + 2));
-        var call = innerInState + "." + ForwardingEmitter.Call(method, arguments);
+        var call = innerInState + "." + host.Call(method, arguments);
         var factory = method.Shape switch
         {
             ReturnShape.TaskOfT => "static (" + state + ", " + token + ") => new " + ValueTask + "<" + method.ResultType + ">(" + call + ")",

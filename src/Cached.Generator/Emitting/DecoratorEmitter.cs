@@ -11,7 +11,7 @@ internal static class DecoratorEmitter
 
     public static string Emit(DecoratorSpec spec)
     {
-        var names = new DecoratorNames(spec);
+        var names = new DecoratorNames(spec.Methods, spec.EvictionKeys);
         var writer = new SourceWriter().FileHeader();
         if (spec.Namespace.Length > 0)
         {
@@ -45,7 +45,7 @@ internal static class DecoratorEmitter
             writer.Line();
             if (method.Caching is { } caching)
             {
-                CachingEmitter.Write(writer, method, caching, names);
+                CachingEmitter.Write(writer, method, caching, names, DecoratorHost.Instance);
             }
             else if (method.Invalidation is { WriteBehind: { } writeBehind } deferred)
             {
@@ -53,7 +53,7 @@ internal static class DecoratorEmitter
             }
             else if (method.Invalidation is { } invalidation && (!invalidation.Tags.IsEmpty || !invalidation.Evictions.IsEmpty))
             {
-                InvalidationEmitter.Write(writer, method, invalidation, names);
+                InvalidationEmitter.Write(writer, method, invalidation, names, DecoratorHost.Instance);
             }
             else
             {
@@ -99,24 +99,7 @@ internal static class DecoratorEmitter
 
     private static void WriteFields(SourceWriter writer, DecoratorSpec spec, DecoratorNames names)
     {
-        foreach (var method in spec.Methods)
-        {
-            if (method.Caching is not { } caching)
-            {
-                continue;
-            }
-
-            writer.Line("private static readonly global::Cached.Generated.CachedMethod<" + method.ResultType + "> " + names.Field(caching) + " = new(");
-            writer.Indent();
-            writer.Line(CSharp.Literal(caching.DisplayName) + ",");
-            writer.Line(CSharp.Literal(caching.Key.Prefix) + ",");
-            writer.Line((caching.TtlTicks is { } ttl ? CSharp.Ticks(ttl) : "null") + ",");
-            writer.Line((caching.JitterTicks is { } jitter ? CSharp.Ticks(jitter) : "null") + ",");
-            FreshnessEmitter.Close(writer, CSharp.Strategy(caching.Strategy), caching.Freshness);
-            writer.Outdent();
-            writer.Line();
-        }
-
+        WritePolicies(writer, spec.Methods, names);
         foreach (var method in spec.Methods)
         {
             if (method.Invalidation?.WriteBehind is { } writeBehind)
@@ -153,6 +136,57 @@ internal static class DecoratorEmitter
     }
 
     internal const string WriteBehindRegistrationMethod = "AddWriteBehindOperations";
+
+    /// <summary>The static <c>CachedMethod&lt;T&gt;</c> policy of each cached method.</summary>
+    /// <param name="typeParameters">The enclosing generic type's type parameters, which every key prefix names.</param>
+    internal static void WritePolicies(SourceWriter writer, EquatableArray<MethodSpec> methods, DecoratorNames names, EquatableArray<string> typeParameters = default)
+    {
+        foreach (var method in methods)
+        {
+            if (method.Caching is not { } caching)
+            {
+                continue;
+            }
+
+            var policy = "global::Cached.Generated.CachedMethod<" + method.ResultType + ">";
+            // The key names the type arguments (as Type.ToString() does: no assembly versions).
+            var prefix = CSharp.Literal(caching.Key.Prefix) + TypeArguments(typeParameters);
+            if (names.Holder(caching) is { } holder)
+            {
+                writer.Line("private static class " + holder);
+                writer.Open();
+                writer.Line("public static readonly " + policy + " Value = new(");
+                prefix += TypeArguments(method.TypeParameters.Select(t => t.Name));
+            }
+            else
+            {
+                writer.Line("private static readonly " + policy + " " + names.Field(caching) + " = new(");
+            }
+
+            writer.Indent();
+            writer.Line(CSharp.Literal(caching.DisplayName) + ",");
+            writer.Line(prefix + ",");
+            writer.Line((caching.TtlTicks is { } ttl ? CSharp.Ticks(ttl) : "null") + ",");
+            writer.Line((caching.JitterTicks is { } jitter ? CSharp.Ticks(jitter) : "null") + ",");
+            FreshnessEmitter.Close(writer, CSharp.Strategy(caching.Strategy), caching.Freshness);
+            writer.Outdent();
+            if (names.Holder(caching) is not null)
+            {
+                writer.Close();
+            }
+
+            writer.Line();
+        }
+    }
+
+    /// <summary><c> + "&lt;" + typeof(T).ToString() + ... + "&gt;"</c>, or nothing without type parameters.</summary>
+    private static string TypeArguments(IEnumerable<string> typeParameters)
+    {
+        var list = typeParameters.ToList();
+        return list.Count == 0
+            ? string.Empty
+            : " + \"<\" + " + string.Join(" + \",\" + ", list.Select(t => "typeof(" + t + ").ToString()")) + " + \">\"";
+    }
 
     private static void WriteConstructor(SourceWriter writer, DecoratorSpec spec)
     {
@@ -207,7 +241,7 @@ internal static class DecoratorEmitter
         }
     }
 
-    private static void WriteSynchronousEviction(SourceWriter writer)
+    internal static void WriteSynchronousEviction(SourceWriter writer)
     {
         writer.Line("/// <summary>Blocks a synchronous write until its eviction completes: once the write returns, no read may see the old entry.</summary>");
         writer.Open("file static class " + SynchronousEviction);

@@ -10,24 +10,37 @@ internal sealed class DecoratorNames
     private readonly Dictionary<string, string> _fieldsByPrefix = new();
     private readonly Dictionary<string, string> _helpersByPrefix = new();
     private readonly Dictionary<MethodSpec, (string Field, string Arguments, string Run)> _writeBehind = new();
+    private readonly Dictionary<string, string> _holdersByPrefix = new();
 
-    public DecoratorNames(DecoratorSpec spec)
+    public DecoratorNames(EquatableArray<MethodSpec> methods, EquatableArray<KeyBuilderSpec> evictionKeys)
     {
         var used = new HashSet<string>();
-        foreach (var method in spec.Methods)
+        foreach (var method in methods)
         {
-            if (method.Caching is { } caching && !_fieldsByPrefix.ContainsKey(caching.Key.Prefix))
+            if (method.Caching is not { } caching || _fieldsByPrefix.ContainsKey(caching.Key.Prefix))
+            {
+                continue;
+            }
+
+            if (method.TypeParameters.IsEmpty)
             {
                 _fieldsByPrefix[caching.Key.Prefix] = Unique("s_" + Camel(caching.Key.MethodName), used);
+                continue;
             }
+
+            // A generic method's policy depends on its type arguments: a static field of a generic class per method.
+            var typeParameters = "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">";
+            var holder = Unique(caching.Key.MethodName + "Policy", used);
+            _holdersByPrefix[caching.Key.Prefix] = holder + typeParameters;
+            _fieldsByPrefix[caching.Key.Prefix] = holder + typeParameters + ".Value";
         }
 
-        foreach (var key in spec.EvictionKeys)
+        foreach (var key in evictionKeys)
         {
             _helpersByPrefix[key.Prefix] = Unique("KeyOf" + key.MethodName, used);
         }
 
-        foreach (var method in spec.Methods)
+        foreach (var method in methods)
         {
             if (method.Invalidation?.WriteBehind is not null && !_writeBehind.ContainsKey(method))
             {
@@ -51,6 +64,9 @@ internal sealed class DecoratorNames
 
     /// <summary>The static <c>CachedMethod&lt;T&gt;</c> field of a cached method.</summary>
     public string Field(CachingSpec caching) => _fieldsByPrefix[caching.Key.Prefix];
+
+    /// <summary>For a generic method, the generic class (with its type parameters) holding its policy; otherwise <c>null</c>.</summary>
+    public string? Holder(CachingSpec caching) => _holdersByPrefix.TryGetValue(caching.Key.Prefix, out var holder) ? holder : null;
 
     /// <summary>The static field of the cached method with this key prefix, if the decorator has one.</summary>
     public string? FieldOf(string prefix) => _fieldsByPrefix.TryGetValue(prefix, out var field) ? field : null;

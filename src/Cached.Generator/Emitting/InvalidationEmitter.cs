@@ -11,22 +11,22 @@ namespace Cached.Generator.Emitting;
 /// </summary>
 internal static class InvalidationEmitter
 {
-    public static void Write(SourceWriter writer, MethodSpec method, InvalidationSpec invalidation, DecoratorNames names)
+    public static void Write(SourceWriter writer, MethodSpec method, InvalidationSpec invalidation, DecoratorNames names, MethodHost host)
     {
         var isAsync = method.Shape.IsAsyncShape();
-        ForwardingEmitter.WriteHeader(writer, method, isAsync);
+        host.WriteHeader(writer, method, isAsync);
         writer.Open();
-        WriteBody(writer, method, invalidation, names, awaitsEvictions: isAsync);
+        WriteBody(writer, method, invalidation, names, host, awaitsEvictions: isAsync);
         writer.Close();
     }
 
     /// <summary>The write, then its evictions (awaited in an async body, else waited for synchronously), then its result.</summary>
-    internal static void WriteBody(SourceWriter writer, MethodSpec method, InvalidationSpec invalidation, DecoratorNames names, bool awaitsEvictions)
+    internal static void WriteBody(SourceWriter writer, MethodSpec method, InvalidationSpec invalidation, DecoratorNames names, MethodHost host, bool awaitsEvictions)
     {
         var parameterNames = ForwardingEmitter.Names(method.Parameters).ToList();
-        var cache = DecoratorNames.Member("_cache", parameterNames);
+        var cache = host.Cache(parameterNames);
         var hasResult = method.Shape is ReturnShape.TaskOfT or ReturnShape.ValueTaskOfT or ReturnShape.Value;
-        var call = ForwardingEmitter.Inner(method.IsInherited, method.InterfaceType, parameterNames) + "." + ForwardingEmitter.Call(method);
+        var call = host.Receiver(method, parameterNames) + "." + host.Call(method, method.Parameters.Select(p => ForwardingEmitter.CallRefKind(p.RefKind) + p.Name));
         if (method.Shape.IsAsyncShape())
         {
             call = "await " + call + ".ConfigureAwait(false)";

@@ -37,9 +37,17 @@ internal static class RegistrationEmitter
             writer.Line();
         }
 
-        foreach (var service in spec.Services)
+        if (!spec.Services.IsEmpty)
         {
-            WriteDecorate(writer, service);
+            writer.Line("Wrap(services, null);");
+            writer.Line();
+            writer.Line("// A decorated service registered after this call would be served uncached: the host's startup fails instead.");
+            writer.Line("global::Cached.Generated.DecoratorRegistrationCheck.Register(services, typeof(" + spec.ClassName + "), static registered =>");
+            writer.Open();
+            writer.Line("var unwrapped = new global::System.Collections.Generic.List<" + Descriptor + ">();");
+            writer.Line("Wrap(registered, unwrapped);");
+            writer.Line("return unwrapped;");
+            writer.Close(");");
             writer.Line();
         }
 
@@ -48,6 +56,22 @@ internal static class RegistrationEmitter
 
         if (!spec.Services.IsEmpty)
         {
+            writer.Line();
+            writer.Line("/// <summary>Wraps each decorated service's registrations, or (with <paramref name=\"unwrapped\"/>) lists those it would wrap.</summary>");
+            writer.Open("private static void Wrap(" + Services + " services, global::System.Collections.Generic.List<" + Descriptor + ">? unwrapped)");
+            var first = true;
+            foreach (var service in spec.Services)
+            {
+                if (!first)
+                {
+                    writer.Line();
+                }
+
+                first = false;
+                WriteDecorate(writer, service);
+            }
+
+            writer.Close();
             WriteHelpers(writer);
         }
 
@@ -65,6 +89,7 @@ internal static class RegistrationEmitter
         writer.Line("Decorate<" + service.ServiceType + ">(");
         writer.Indent();
         writer.Line("services,");
+        writer.Line("unwrapped,");
         writer.Line(applies + ",");
         writer.Line("static (inner, provider, ownsInner) =>");
         writer.Indent();
@@ -93,9 +118,10 @@ internal static class RegistrationEmitter
 
         writer.Line();
         writer.Line("/// <summary>Replaces each registration of <typeparamref name=\"TService\"/> (keyed or not) by one that wraps its instance.</summary>");
+        writer.Line("/// <param name=\"unwrapped\">When set, receives the registrations that would be wrapped, and nothing is replaced.</param>");
         writer.Line("/// <param name=\"applies\">Whether a decorator applies to an implementation type, decided before any instance exists.</param>");
         writer.Line("/// <param name=\"decorate\">Wraps an instance, or returns <c>null</c> when no decorator applies to it.</param>");
-        writer.Line("private static void Decorate<TService>(" + Services + " services, " + applies + " applies, " + decorate + " decorate)");
+        writer.Line("private static void Decorate<TService>(" + Services + " services, global::System.Collections.Generic.List<" + Descriptor + ">? unwrapped, " + applies + " applies, " + decorate + " decorate)");
         writer.Indent().Line("where TService : class").Outdent();
         writer.Open();
         writer.Open("for (var i = 0; i < services.Count; i++)");
@@ -116,6 +142,11 @@ internal static class RegistrationEmitter
         writer.Line(": descriptor.ImplementationInstance?.GetType() ?? descriptor.ImplementationType;");
         writer.Outdent();
         writer.Open("if (implementation is not null && !applies(implementation))");
+        writer.Line("continue;");
+        writer.Close();
+        writer.Line();
+        writer.Open("if (unwrapped is not null)");
+        writer.Line("unwrapped.Add(descriptor);");
         writer.Line("continue;");
         writer.Close();
         writer.Line();

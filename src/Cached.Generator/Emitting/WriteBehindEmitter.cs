@@ -70,7 +70,7 @@ internal static class WriteBehindEmitter
         writer.Line("/// <summary>The write and its invalidations: run by the flusher (or inline without a journal).</summary>");
         var awaits = method.Shape.IsAsyncShape() || !invalidation.Tags.IsEmpty || !invalidation.Evictions.IsEmpty;
         writer.Open("private " + (awaits ? "async " : string.Empty) + ValueTask + " " + run + "(" + ForwardingEmitter.Parameters(method.Parameters) + ")");
-        InvalidationEmitter.WriteBody(writer, method, invalidation, names, awaitsEvictions: true);
+        InvalidationEmitter.WriteBody(writer, method, invalidation, names, DecoratorHost.Instance, awaitsEvictions: true);
         if (!awaits)
         {
             writer.Line("return default;");

@@ -38,9 +38,22 @@ internal sealed record KeyBuilderSpec(
 internal sealed record KeyParameterSpec(string Name, string Type);
 
 /// <summary>One key segment: a C# expression over the parameters and the builder call its form takes.</summary>
-/// <param name="Expression">For example <c>id</c> or <c>query?.Category</c>.</param>
+/// <param name="Expression">
+/// For example <c>id</c> or <c>query?.Category</c>; for a member of a composite, the member's name; for the element
+/// of a collection, empty.
+/// </param>
 /// <param name="UnderlyingType">For an enum (or a nullable enum), the integer type it is written as.</param>
-internal sealed record KeySegmentSpec(string Expression, KeyForm Form, string? UnderlyingType);
+internal sealed record KeySegmentSpec(string Expression, KeyForm Form, string? UnderlyingType)
+{
+    /// <summary>A composite or collection value that may be <c>null</c> (a reference type or a <c>Nullable&lt;T&gt;</c>).</summary>
+    public bool CanBeNull { get; init; }
+
+    /// <summary>For <see cref="KeyForm.Composite"/>: the members, in declaration order.</summary>
+    public EquatableArray<KeySegmentSpec> Members { get; init; } = EquatableArray<KeySegmentSpec>.Empty;
+
+    /// <summary>For <see cref="KeyForm.Sequence"/> and <see cref="KeyForm.Set"/>: the elements' form.</summary>
+    public KeySegmentSpec? Element { get; init; }
+}
 
 /// <summary>A tag template resolved to literal text and C# expressions.</summary>
 internal sealed record TemplateSpec(EquatableArray<TemplatePartSpec> Parts);

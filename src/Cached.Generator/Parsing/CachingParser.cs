@@ -18,7 +18,7 @@ internal static class CachingParser
     {
         var shape = ReturnShapes.Of(declared, known, out var result);
         if (result is null || shape is not (ReturnShape.TaskOfT or ReturnShape.ValueTaskOfT or ReturnShape.Value) ||
-            carrier.IsGenericMethod || carrier.Parameters.Length != declared.Parameters.Length ||
+            carrier.Parameters.Length != declared.Parameters.Length || carrier.Arity != declared.Arity ||
             known.IsAsyncEnumerable(result))
         {
             return null;
@@ -159,32 +159,50 @@ internal static class CachingParser
             length += 1 + TypicalLength(segment);
         }
 
-        return new KeyBuilderSpec(carrier.Name, prefix, keyParameters, segments.ToEquatableArray(), BufferLength(length));
+        // An explicit implementation's name is qualified (IRates.RateAsync): generated member names take the simple one.
+        var methodName = carrier.ExplicitInterfaceImplementations.FirstOrDefault()?.Name ?? carrier.Name;
+        return new KeyBuilderSpec(methodName, prefix, keyParameters, segments.ToEquatableArray(), BufferLength(length));
     }
 
     private static KeySegmentSpec? Segment(string expression, ITypeSymbol type, bool lifted)
     {
-        var form = KeyForms.Of(type);
+        var form = KeyForms.OfGrouped(type);
         if (lifted)
         {
             form = form switch
             {
                 KeyForm.Formattable => KeyForm.NullableFormattable,
                 KeyForm.Enum or KeyForm.Boolean or KeyForm.Char => KeyForm.NullableOther,
+                KeyForm.Composite => KeyForm.Composite,
                 _ => KeyForm.None,
             };
         }
 
-        if (form is KeyForm.None or KeyForm.CancellationToken)
-        {
-            return null;
-        }
+        return form is KeyForm.None or KeyForm.CancellationToken ? null : Segment(expression, type, form, lifted);
+    }
 
-        var valueType = type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
-            ? nullable.TypeArguments[0]
-            : type;
+    /// <summary>A segment of a form <see cref="KeyForms"/> accepted, with its members or elements for a group.</summary>
+    private static KeySegmentSpec Segment(string expression, ITypeSymbol type, KeyForm form, bool lifted)
+    {
+        var isNullable = type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T };
+        var valueType = isNullable ? ((INamedTypeSymbol)type).TypeArguments[0] : type;
         var underlying = (valueType as INamedTypeSymbol)?.EnumUnderlyingType?.ToCode();
-        return new KeySegmentSpec(expression, form, underlying);
+        var segment = new KeySegmentSpec(expression, form, underlying) { CanBeNull = lifted || isNullable || type.IsReferenceType };
+        switch (form)
+        {
+            case KeyForm.Composite:
+                return segment with
+                {
+                    Members = KeyForms.MembersOf(valueType)
+                        .Select(m => Segment(SymbolFormats.EscapeIdentifier(m.Name), KeyForms.TypeOf(m), KeyForms.OfGrouped(KeyForms.TypeOf(m)), lifted: false))
+                        .ToEquatableArray(),
+                };
+            case KeyForm.Sequence or KeyForm.Set:
+                var element = KeyForms.ElementOf(valueType, out _)!;
+                return segment with { Element = Segment(string.Empty, element, KeyForms.OfGrouped(element), lifted: false) };
+            default:
+                return segment;
+        }
     }
 
     /// <summary>A typical formatted length, to size the stack buffer; a longer key rents from the pool instead.</summary>
@@ -194,6 +212,7 @@ internal static class CachingParser
         KeyForm.Char => 2,
         KeyForm.Enum or KeyForm.NullableOther => 11,
         KeyForm.String => 32,
+        KeyForm.Composite or KeyForm.Sequence or KeyForm.Set => 64,
         _ => 36,
     };
 

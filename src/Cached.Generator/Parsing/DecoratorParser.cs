@@ -19,8 +19,9 @@ internal static class DecoratorParser
     /// </remarks>
     public static EquatableArray<DecoratorSpec> Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
-        if (context.TargetSymbol is not IMethodSymbol { ContainingType: { } type } ||
-            KnownTypes.From(context.SemanticModel.Compilation) is not { } known)
+        if (context.TargetSymbol is not IMethodSymbol { ContainingType: { } type } method ||
+            KnownTypes.From(context.SemanticModel.Compilation) is not { } known ||
+            !IsFirstAttributed(method, type, known))
         {
             return EquatableArray<DecoratorSpec>.Empty;
         }
@@ -46,6 +47,25 @@ internal static class DecoratorParser
         }
 
         return decorators.ToEquatableArray();
+    }
+
+    /// <summary>
+    /// Every attributed method of a type would yield the same decorators: only the type's first one builds them, so a
+    /// type with N attributed methods is parsed once per compilation change, not N times.
+    /// </summary>
+    /// <param name="partialOnly">Among the type's partial method definitions only.</param>
+    internal static bool IsFirstAttributed(IMethodSymbol method, INamedTypeSymbol type, KnownTypes known, bool partialOnly = false)
+    {
+        foreach (var member in type.GetMembers())
+        {
+            if (member is IMethodSymbol candidate && (!partialOnly || candidate.IsPartialDefinition) &&
+                (known.CachedOn(candidate) is not null || known.InvalidatesCacheOn(candidate) is not null))
+            {
+                return SymbolEqualityComparer.Default.Equals(candidate, method);
+            }
+        }
+
+        return false;
     }
 
     private static DecoratorSpec? Build(
@@ -150,8 +170,13 @@ internal static class DecoratorParser
             implemented.ContainingType.TypeKind == TypeKind.Class &&
             IsAttributed(implemented, known));
 
+    /// <summary>
+    /// Carries an attribute the decorator applies; a partial method's attributes are applied by its own type, and a
+    /// decorator would cache it twice.
+    /// </summary>
     private static bool IsAttributed(IMethodSymbol method, KnownTypes known) =>
-        known.CachedOn(method) is not null || known.InvalidatesCacheOn(method) is not null || known.WriteBehindOn(method) is not null;
+        (known.CachedOn(method) is not null || known.InvalidatesCacheOn(method) is not null || known.WriteBehindOn(method) is not null) &&
+        !PartialParser.IsPartial(method);
 
     /// <summary>The members of <paramref name="service"/> and of every interface it inherits.</summary>
     private static IEnumerable<ISymbol> Members(INamedTypeSymbol service) =>

@@ -91,7 +91,8 @@ internal static class InvalidationParser
         var found = false;
         foreach (var method in MethodsNamed(carrier.ContainingType, name))
         {
-            if (CachedCarrier(method, known) is not { } target ||
+            // A generic method's key names its type arguments, which a write cannot know.
+            if (method.IsGenericMethod || CachedCarrier(method, known) is not { } target ||
                 CachingParser.Parse(target, target, known.CachedOn(target)!, known) is not { } cached ||
                 !TryBindArguments(cached.Key, target, parameters, out var arguments))
             {

@@ -10,8 +10,10 @@ namespace Cached.Generated;
 /// </summary>
 /// <remarks>
 /// A key is the method's prefix followed by one segment per argument, each introduced by <c>|</c>. Strings escape
-/// <c>|</c> and <c>\</c> with a backslash and <c>null</c> is written <c>\0</c>, which no escaped string can produce, so two
-/// different argument lists of one method never share a key. Values are formatted with the invariant culture, and
+/// <c>|</c> and <c>\</c> with a backslash and <c>null</c> is written <c>\0</c>, which no escaped string can produce. A
+/// record, struct or collection is a group: <c>|\[</c>, its members' or elements' segments, then <c>|\]</c>, markers no
+/// escaped value can produce either, so the segments of a key read back unambiguously as a tree and two different
+/// argument lists of one method never share a key. Values are formatted with the invariant culture, and
 /// dates and floating-point numbers in their round-trip forms.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -33,6 +35,9 @@ public ref struct CacheKeyBuilder
         _length = 0;
         AppendRaw(prefix);
     }
+
+    /// <summary>A builder for one element of a set, whose forms are sorted before they enter the key.</summary>
+    public static CacheKeyBuilder ForElement() => new(default, string.Empty);
 
     /// <summary>The key written so far.</summary>
     public readonly ReadOnlySpan<char> Written => _buffer[.._length];
@@ -100,6 +105,37 @@ public ref struct CacheKeyBuilder
     {
         AppendSeparator();
         AppendRaw("\\0");
+    }
+
+    /// <summary>Opens the group of a record, struct or collection argument (or of a member or element of one).</summary>
+    public void BeginGroup()
+    {
+        AppendSeparator();
+        AppendRaw("\\[");
+    }
+
+    /// <summary>Closes the group opened by the last unclosed <see cref="BeginGroup"/>.</summary>
+    public void EndGroup()
+    {
+        AppendSeparator();
+        AppendRaw("\\]");
+    }
+
+    /// <summary>
+    /// Appends a set as a group of its elements' forms (each written by a <see cref="ForElement"/> builder), in ordinal
+    /// order, so that two sets with the same elements share a key whatever their iteration order.
+    /// </summary>
+    public void AppendSortedGroup(List<string> elements)
+    {
+        ArgumentNullException.ThrowIfNull(elements);
+        elements.Sort(StringComparer.Ordinal);
+        BeginGroup();
+        foreach (var element in elements)
+        {
+            AppendRaw(element);
+        }
+
+        EndGroup();
     }
 
     /// <summary>The key as a string: allocated once, on the miss path.</summary>
