@@ -297,7 +297,7 @@ internal static class Inputs
             [Cached(Ttl = "10m", CacheNull = true, NullTtl = "30s", L1Only = true)]
             public Task<Account?> FindAsync(string email, CancellationToken ct = default) => Task.FromResult<Account?>(null);
 
-            [Cached(Ttl = "1m", StaleFor = "1h")]
+            [Cached(Ttl = "1m", StaleFor = "1h", DistributedLock = true)]
             public Task<Account> GetAsync(int id, CancellationToken ct = default) => Task.FromResult(new Account(id, "a@b"));
         }
         """;

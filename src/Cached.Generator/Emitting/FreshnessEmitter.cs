@@ -33,9 +33,18 @@ internal static class FreshnessEmitter
         return assignments;
     }
 
-    /// <summary>Closes a policy's <c>new(...)</c>: with <c>)</c> and its initializer, or <c>);</c>.</summary>
+    /// <summary>
+    /// Closes a policy's <c>new(...)</c> after its strategy argument: with the <c>distributedLock</c> argument when set,
+    /// then <c>)</c> and the initializer, or <c>);</c>.
+    /// </summary>
     public static void Close(SourceWriter writer, string lastArgument, FreshnessSpec freshness)
     {
+        if (freshness.DistributedLock)
+        {
+            writer.Line(lastArgument + ",");
+            lastArgument = "distributedLock: true";
+        }
+
         var assignments = Assignments(freshness);
         if (assignments.Count == 0)
         {

@@ -53,6 +53,24 @@ public sealed class CachedOptions
     /// <summary>How often a node re-measures the offset between its clock and Redis time. Default: one minute.</summary>
     internal TimeSpan ClockSyncInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How far apart two nodes' stamps may be for the same instant (see <c>StampClock.UncertaintyMicros</c>). Default: 10 ms.</summary>
+    internal TimeSpan ClockUncertainty { get; set; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>How often a node checks its backplane subscription with a marker to itself (three missed: resubscribe and resync). Default: 5 s.</summary>
+    internal TimeSpan BackplaneHeartbeat { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Consecutive Redis failures or timeouts that open the circuit breaker. Default: 5.</summary>
+    internal int BreakerThreshold { get; set; } = 5;
+
+    /// <summary>How long the open breaker makes no Redis call before it lets one probe through. Default: 500 ms.</summary>
+    internal TimeSpan BreakerDuration { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long a distributed-lock lease lasts if its holder never releases it. Default: 30 s.</summary>
+    internal TimeSpan LockLease { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a node waits for another node's factory (polling L2) before it runs its own. Default: 10 s.</summary>
+    internal TimeSpan LockWait { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How long the engine's creation waits for the Redis connection before it starts without L2. Default: one second.</summary>
     internal TimeSpan RedisWaitAtStartup { get; set; } = TimeSpan.FromSeconds(1);
 }

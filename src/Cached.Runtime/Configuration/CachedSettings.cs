@@ -24,6 +24,18 @@ internal sealed record CachedSettings
 
     public TimeSpan RedisWaitAtStartup { get; init; } = TimeSpan.FromSeconds(1);
 
+    public TimeSpan ClockUncertainty { get; init; } = TimeSpan.FromMilliseconds(10);
+
+    public TimeSpan BackplaneHeartbeat { get; init; } = TimeSpan.FromSeconds(5);
+
+    public int BreakerThreshold { get; init; } = 5;
+
+    public TimeSpan BreakerDuration { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    public TimeSpan LockLease { get; init; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan LockWait { get; init; } = TimeSpan.FromSeconds(10);
+
     public bool HasRedis => !string.IsNullOrWhiteSpace(Redis);
 
     /// <summary>Parses validated options; throws if they were not validated (a bug, not a user error).</summary>
@@ -49,6 +61,12 @@ internal sealed record CachedSettings
             JsonSerializerOptions = options.JsonSerializerOptions,
             ClockSyncInterval = options.ClockSyncInterval,
             RedisWaitAtStartup = options.RedisWaitAtStartup,
+            ClockUncertainty = options.ClockUncertainty,
+            BackplaneHeartbeat = options.BackplaneHeartbeat,
+            BreakerThreshold = options.BreakerThreshold,
+            BreakerDuration = options.BreakerDuration,
+            LockLease = options.LockLease,
+            LockWait = options.LockWait,
         };
     }
 

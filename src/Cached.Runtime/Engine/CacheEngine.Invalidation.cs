@@ -1,3 +1,4 @@
+using Cached.Backplane;
 using Cached.Telemetry;
 
 namespace Cached;
@@ -16,9 +17,22 @@ public sealed partial class CacheEngine
             CachedMetrics.Count(CachedMetrics.Invalidations, method: null);
         }
 
-        if (_l2 is not null)
+        if (_l2 is not null && keys.Count > 0)
         {
-            await _l2.DeleteAsync(keys).ConfigureAwait(false);
+            var stamps = await _l2.DeleteAsync(keys).ConfigureAwait(false);
+            if (stamps is null)
+            {
+                _pending.AddKeys(keys);
+                return;
+            }
+
+            // A write-through that follows on this node must be newer than the tombstones.
+            foreach (var stamp in stamps)
+            {
+                _clock.Observe(stamp);
+            }
+
+            await PublishAsync(BackplaneMessageKind.RemoveKeys, keys, stamps).ConfigureAwait(false);
         }
     }
 
@@ -43,17 +57,32 @@ public sealed partial class CacheEngine
         if (_l2 is not null)
         {
             SyncClockIfDue();
-            var written = await _l2.RaiseStampsAsync(tags).ConfigureAwait(false);
-            if (written is not null)
+            var written = await _l2.RaiseStampsAsync(tags, TagStampLifetime()).ConfigureAwait(false);
+            if (written is null)
             {
-                for (var i = 0; i < written.Length; i++)
-                {
-                    Learn(tags[i], written[i]);
-                }
+                _pending.AddTags(tags);
+                return;
             }
+
+            for (var i = 0; i < written.Length; i++)
+            {
+                Learn(tags[i], written[i]);
+            }
+
+            await PublishAsync(BackplaneMessageKind.InvalidateTags, tags, written).ConfigureAwait(false);
         }
 
         PruneTagStampsIfDue();
+    }
+
+    /// <summary>
+    /// How long a tag stamp key lives in Redis: longer than any entry it may have to invalidate (the longest TTL
+    /// stored on this node, and at least a day for those of other nodes), plus an hour for clock error.
+    /// </summary>
+    private TimeSpan TagStampLifetime()
+    {
+        var longest = _tagStamps.LongestTtl;
+        return (longest > TimeSpan.FromDays(1) ? longest : TimeSpan.FromDays(1)) + TimeSpan.FromHours(1);
     }
 
     /// <summary>

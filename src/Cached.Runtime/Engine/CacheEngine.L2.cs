@@ -143,7 +143,11 @@ public sealed partial class CacheEngine
         }
     }
 
-    private async Task WriteL2Async<T>(string key, T value, long createdAt, TimeSpan ttl, string[] tags, string? method)
+    /// <summary>
+    /// Writes to L2 unless a newer removal is there, or, with <paramref name="unlessNewer"/> (a factory's result), a
+    /// newer value: a factory never undoes another node's removal or write-through, even when its message is late.
+    /// </summary>
+    private async Task WriteL2Async<T>(string key, T value, long createdAt, TimeSpan ttl, string[] tags, string? method, bool unlessNewer)
     {
         byte[] payload;
         try
@@ -156,6 +160,6 @@ public sealed partial class CacheEngine
             return;
         }
 
-        await _l2!.WriteAsync(key, payload, ttl, method).ConfigureAwait(false);
+        await _l2!.WriteAsync(key, payload, createdAt, ttl, unlessNewer, method).ConfigureAwait(false);
     }
 }

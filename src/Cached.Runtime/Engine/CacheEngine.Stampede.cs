@@ -1,3 +1,4 @@
+using Cached.Backplane;
 using Cached.Engine;
 using Cached.Telemetry;
 
@@ -87,14 +88,30 @@ public sealed partial class CacheEngine
                 return;
             }
 
-            T value;
-            CachedMetrics.Count(CachedMetrics.FactoryRuns, settings.Method);
-            using (CachedActivities.StartFactory(flight.Key, settings.Method))
+            var lease = settings.DistributedLock && _l2 is not null ? await AcquireLeaseOrAwaitValueAsync(flight, settings, tags).ConfigureAwait(false) : null;
+            if (lease is { ValueFound: true })
             {
-                value = await factory(state, flight.FactoryToken).ConfigureAwait(false);
+                CachedMetrics.Count(CachedMetrics.L2Hits, settings.Method);
+                flight.Complete(lease.Value);
+                return;
             }
 
-            await StoreUnlessInvalidatedAsync(flight, value, settings, tags).ConfigureAwait(false);
+            T value;
+            try
+            {
+                CachedMetrics.Count(CachedMetrics.FactoryRuns, settings.Method);
+                using (CachedActivities.StartFactory(flight.Key, settings.Method))
+                {
+                    value = await factory(state, flight.FactoryToken).ConfigureAwait(false);
+                }
+
+                await StoreUnlessInvalidatedAsync(flight, value, settings, tags).ConfigureAwait(false);
+            }
+            finally
+            {
+                await ReleaseLeaseAsync(lease).ConfigureAwait(false);
+            }
+
             flight.Complete(value);
         }
         catch (Exception ex)
@@ -138,9 +155,9 @@ public sealed partial class CacheEngine
             }
         }
 
-        if (_l2 is not null && settings.WritesL2)
+        if (_l2 is not null && settings.WritesL2 && !OutlivedRemovalWindow(flight))
         {
-            await WriteL2Async(flight.Key, value, flight.StartStamp, ttl, tags, settings.Method).ConfigureAwait(false);
+            await WriteL2Async(flight.Key, value, flight.StartStamp, ttl, tags, settings.Method, unlessNewer: true).ConfigureAwait(false);
             if (flight.IsInvalidated)
             {
                 await _l2.DeleteAsync([flight.Key]).ConfigureAwait(false);
@@ -168,7 +185,8 @@ public sealed partial class CacheEngine
 
         if (_l2 is not null && settings.WritesL2)
         {
-            await WriteL2Async(key, value, createdAt, ttl, tags, settings.Method).ConfigureAwait(false);
+            await WriteL2Async(key, value, createdAt, ttl, tags, settings.Method, unlessNewer: false).ConfigureAwait(false);
+            await PublishAsync(BackplaneMessageKind.DropLocalCopies, [key], [createdAt]).ConfigureAwait(false);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Cached.Backplane;
 using Cached.Configuration;
 using Cached.Engine;
 using Cached.L1;
@@ -20,7 +21,7 @@ namespace Cached;
 /// The partial files hold one concern each: <c>.L1.cs</c> (hits and stores), <c>.Stampede.cs</c> (the miss path),
 /// <c>.L2.cs</c> (payloads in Redis), <c>.Invalidation.cs</c> (keys and tags), <c>.Clock.cs</c> (Redis time).
 /// </remarks>
-public sealed partial class CacheEngine
+public sealed partial class CacheEngine : IDisposable
 {
     private readonly CachedSettings _settings;
     private readonly TimeProvider _time;
@@ -48,7 +49,9 @@ public sealed partial class CacheEngine
         _serializer = new SystemTextJsonCacheSerializer(settings.JsonSerializerOptions);
         if (redis is not null)
         {
-            _l2 = new RedisL2(redis, settings.KeyPrefix, settings.L2Timeout, logger);
+            _l2 = new RedisL2(redis, settings.KeyPrefix, settings.L2Timeout, CreateBreaker(), logger);
+            _backplane = CreateBackplane(_l2, redis);
+            _clock.UncertaintyMicros = (long)settings.ClockUncertainty.TotalMicroseconds;
             SyncClockIfDue();
         }
     }
@@ -62,6 +65,8 @@ public sealed partial class CacheEngine
     internal StampClock Clock => _clock;
 
     internal RedisL2? L2 => _l2;
+
+    internal RedisBackplane? Backplane => _backplane;
 
     internal SingleFlight Flights => _flights;
 
@@ -184,6 +189,9 @@ public sealed partial class CacheEngine
     public ValueTask RemoveByTagAsync(IEnumerable<string>? tags, CancellationToken cancellationToken = default)
         => RemoveTagsAsync(Distinct(tags));
 
+    /// <summary>Stops the engine's background work (the backplane heartbeat). The container that created it calls this.</summary>
+    public void Dispose() => _backplane?.Dispose();
+
     /// <summary>The settings of a call of the hand-written API.</summary>
     internal EntrySettings Resolve(CacheEntryOptions? options)
         => new(
@@ -191,7 +199,8 @@ public sealed partial class CacheEngine
             options?.Jitter ?? _settings.DefaultJitter,
             options?.LocalTtl,
             HybridCacheEntryFlags.None,
-            options?.Name);
+            options?.Name)
+        { DistributedLock = options?.DistributedLock ?? false };
 
     /// <summary>The settings of a <see cref="HybridCache"/> call: its expiration, else the defaults with their jitter.</summary>
     internal EntrySettings Resolve(HybridCacheEntryOptions? options)
@@ -203,8 +212,9 @@ public sealed partial class CacheEngine
             Method: null);
 
     /// <summary>The settings of a generated method: its attribute's TTL and jitter, else the defaults.</summary>
-    internal EntrySettings Resolve(TimeSpan? ttl, TimeSpan? jitter, string name)
-        => new(ttl ?? _settings.DefaultTtl, jitter ?? _settings.DefaultJitter, null, HybridCacheEntryFlags.None, name);
+    internal EntrySettings Resolve(TimeSpan? ttl, TimeSpan? jitter, string name, bool distributedLock = false)
+        => new(ttl ?? _settings.DefaultTtl, jitter ?? _settings.DefaultJitter, null, HybridCacheEntryFlags.None, name)
+        { DistributedLock = distributedLock };
 
     internal static string[] ToTagArray(IEnumerable<string>? tags)
         => tags switch

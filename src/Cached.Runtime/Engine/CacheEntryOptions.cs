@@ -12,6 +12,12 @@ public sealed partial class CacheEntryOptions
     /// <summary>A shorter lifetime for the L1 (memory) copy than for L2. Default: <c>null</c>, the same as L2.</summary>
     public TimeSpan? LocalTtl { get; init; }
 
+    /// <summary>
+    /// One factory run across every node sharing the Redis, not just per node: the node that takes a lease in Redis
+    /// runs it, the others wait for its value in L2 (bounded), then fall back to running their own. Default: <c>false</c>.
+    /// </summary>
+    public bool DistributedLock { get; init; }
+
     /// <summary>The name under which the calls appear in metrics (<c>method</c> tag) and logs. Default: none.</summary>
     public string? Name { get; init; }
 }

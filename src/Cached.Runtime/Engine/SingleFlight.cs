@@ -27,7 +27,7 @@ internal sealed class SingleFlight(StampClock clock)
                 if (running is not Flight<T> typed)
                 {
                     started = true;
-                    return new Flight<T>(owner: null, key, clock.Now());
+                    return new Flight<T>(owner: null, key, clock.FlightStart());
                 }
 
                 if (typed.TryJoin())
@@ -41,7 +41,7 @@ internal sealed class SingleFlight(StampClock clock)
                 continue;
             }
 
-            var flight = new Flight<T>(this, key, clock.Now());
+            var flight = new Flight<T>(this, key, clock.FlightStart());
             if (_flights.TryAdd(key, flight))
             {
                 started = true;
@@ -56,6 +56,15 @@ internal sealed class SingleFlight(StampClock clock)
         if (_flights.TryGetValue(key, out var running))
         {
             running.Invalidate();
+        }
+    }
+
+    /// <summary>Marks every running flight so that none stores its result (after a period of missed invalidations).</summary>
+    public void InvalidateAll()
+    {
+        foreach (var pair in _flights)
+        {
+            pair.Value.Invalidate();
         }
     }
 

@@ -27,7 +27,7 @@ public sealed partial class CachedMethod<T>
     /// <summary>This method's settings over <paramref name="engine"/>'s defaults.</summary>
     private EntrySettings Settings(CacheEngine engine)
     {
-        var settings = engine.Resolve(Ttl, Jitter, Name);
+        var settings = engine.Resolve(Ttl, Jitter, Name, DistributedLock);
         return settings with
         {
             StaleFor = StaleFor ?? TimeSpan.Zero,

@@ -25,12 +25,25 @@ public sealed partial class CachedMethod<T>
     /// <param name="jitter">The <c>Jitter</c> of the attribute; <c>null</c> takes <c>DefaultJitter</c>.</param>
     /// <param name="strategy">The attribute's <c>Strategy</c>.</param>
     public CachedMethod(string name, string keyPrefix, TimeSpan? ttl, TimeSpan? jitter, CacheStrategy strategy)
+        : this(name, keyPrefix, ttl, jitter, strategy, distributedLock: false)
+    {
+    }
+
+    /// <summary>Describes a cached method whose factory runs once across the cluster.</summary>
+    /// <param name="name">The method's display name for logs and metrics, e.g. <c>Shop.Catalog.GetProductAsync</c>.</param>
+    /// <param name="keyPrefix">The first segment of every key: the method's identity and a hash of its result type's shape.</param>
+    /// <param name="ttl">The <c>Ttl</c> of the attribute, parsed at compile time; <c>null</c> takes <c>DefaultTtl</c>.</param>
+    /// <param name="jitter">The <c>Jitter</c> of the attribute; <c>null</c> takes <c>DefaultJitter</c>.</param>
+    /// <param name="strategy">The attribute's <c>Strategy</c>.</param>
+    /// <param name="distributedLock">The attribute's <c>DistributedLock</c>: one factory run across every node, not per node.</param>
+    public CachedMethod(string name, string keyPrefix, TimeSpan? ttl, TimeSpan? jitter, CacheStrategy strategy, bool distributedLock)
     {
         Name = name;
         KeyPrefix = keyPrefix;
         Ttl = ttl;
         Jitter = jitter;
         Strategy = strategy;
+        DistributedLock = distributedLock;
     }
 
     /// <summary>The method's display name for logs and metrics.</summary>
@@ -47,6 +60,9 @@ public sealed partial class CachedMethod<T>
 
     /// <summary>The attribute's strategy.</summary>
     public CacheStrategy Strategy { get; }
+
+    /// <summary>Whether the factory runs once across the cluster (a lease in Redis), not once per node.</summary>
+    public bool DistributedLock { get; }
 
     private HybridCacheEntryOptions? _foreignOptions;
 

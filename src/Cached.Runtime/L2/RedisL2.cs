@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Cached.Resilience;
 using Cached.Tags;
 using Cached.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -12,8 +13,10 @@ namespace Cached.L2;
 /// never thrown: Redis down or slow never fails a request.
 /// </summary>
 /// <remarks>
-/// Keys: <c>{prefix}:e:{key}</c> for entries, <c>{prefix}:t:{tag}</c> for tag stamps. While the multiplexer reports no
-/// connection, calls are skipped outright (a crude breaker: no request waits for a timeout on a dead Redis).
+/// Keys: <c>{prefix}:e:{key}</c> for entries (or their removal tombstones), <c>{prefix}:t:{tag}</c> for tag stamps,
+/// <c>{prefix}:l:{key}</c> for distributed-lock leases. While the multiplexer reports no connection, or while the
+/// <see cref="CircuitBreaker"/> is open (consecutive failures or timeouts), calls are skipped outright: no request
+/// waits for a timeout on a dead or stuck Redis.
 /// Reads issue every command before awaiting any, so the entry and its tags' stamps travel in one round trip; each
 /// command addresses one key, which keeps them valid on Redis Cluster.
 /// </remarks>
@@ -26,21 +29,62 @@ internal sealed class RedisL2
         local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
         local current = tonumber(redis.call('GET', KEYS[1]) or '0') or 0
         if now <= current then now = current + 1 end
-        redis.call('SET', KEYS[1], string.format('%d', now))
+        local ttl = math.max(tonumber(ARGV[1]), redis.call('PTTL', KEYS[1]))
+        redis.call('SET', KEYS[1], string.format('%d', now), 'PX', ttl)
         return now
         """;
+
+    // An entry is written unless a newer removal tombstone (or, for a factory's result, a newer payload: ARGV[4] = 1)
+    // is there: a removal or a write-through on another node is never undone by an older factory result. The
+    // created-at stamp is the int64 at offset 14 of the payload header (struct.unpack is 1-based).
+    private const string WriteEntryScript = """
+        local current = redis.call('GET', KEYS[1])
+        if current then
+          local created = tonumber(ARGV[3])
+          if string.sub(current, 1, 4) == 'CRMV' then
+            if (tonumber(string.sub(current, 5)) or 0) >= created then return 0 end
+          elseif ARGV[4] == '1' and string.len(current) >= 22 and string.sub(current, 1, 4) == 'CACH' then
+            if struct.unpack('<i8', current, 15) >= created then return 0 end
+          end
+        end
+        redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+        return 1
+        """;
+
+    // A removal leaves a tombstone stamped with Redis time for RemovalWindow: a factory that began before it cannot
+    // store afterwards (see WriteEntryScript), whichever node it runs on.
+    private const string RemoveEntryScript = """
+        local t = redis.call('TIME')
+        local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+        redis.call('SET', KEYS[1], 'CRMV' .. string.format('%d', now), 'PX', ARGV[1])
+        return now
+        """;
+
+    private const string ReleaseLeaseScript = """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+        return 0
+        """;
+
+    /// <summary>
+    /// How long a removal tombstone lives. A factory that began before a removal and is still running after this
+    /// long does not write to L2 at all (the engine checks), so the tombstone always outlives the writes it guards.
+    /// </summary>
+    public static readonly TimeSpan RemovalWindow = TimeSpan.FromMinutes(5);
 
     private readonly RedisConnection _connection;
     private readonly string _entryPrefix;
     private readonly string _tagPrefix;
+    private readonly string _leasePrefix;
     private readonly ILogger _logger;
 
-    public RedisL2(RedisConnection connection, string keyPrefix, TimeSpan timeout, ILogger logger)
+    public RedisL2(RedisConnection connection, string keyPrefix, TimeSpan timeout, CircuitBreaker breaker, ILogger logger)
     {
         _connection = connection;
         _entryPrefix = keyPrefix + ":e:";
         _tagPrefix = keyPrefix + ":t:";
+        _leasePrefix = keyPrefix + ":l:";
         Timeout = timeout;
+        Breaker = breaker;
         _logger = logger;
         connection.WhenCreated(redis =>
         {
@@ -50,6 +94,12 @@ internal sealed class RedisL2
     }
 
     public TimeSpan Timeout { get; }
+
+    /// <summary>Stops calls to a Redis that keeps failing or timing out.</summary>
+    public CircuitBreaker Breaker { get; }
+
+    /// <summary>The multiplexer, once created.</summary>
+    public IConnectionMultiplexer? Multiplexer => _connection.Multiplexer;
 
     public bool IsConnected => _connection.Multiplexer is { IsConnected: true };
 
@@ -83,7 +133,14 @@ internal sealed class RedisL2
             return new L2Read(null, []);
         }
 
-        return new L2Read(payload.Result, ParseStamps(stamps));
+        var found = payload.Result;
+        if (found is not null && IsTombstone(found.Span))
+        {
+            found.Dispose();
+            found = null;
+        }
+
+        return new L2Read(found, ParseStamps(stamps));
     }
 
     /// <summary>Reads the stamps of <c>"*"</c> and <paramref name="tags"/>; <c>null</c> when Redis could not answer.</summary>
@@ -100,48 +157,98 @@ internal sealed class RedisL2
             : null;
     }
 
-    /// <summary>Stores <paramref name="payload"/> under <paramref name="key"/> for <paramref name="ttl"/> (SET PX).</summary>
-    public async Task WriteAsync(string key, byte[] payload, TimeSpan ttl, string? method)
+    /// <summary>
+    /// Stores <paramref name="payload"/> (created at <paramref name="createdAt"/>) under <paramref name="key"/> for
+    /// <paramref name="ttl"/>, unless a removal at or after <paramref name="createdAt"/> left its tombstone there, or,
+    /// with <paramref name="unlessNewer"/>, a payload created at or after it is stored. One script, one key.
+    /// </summary>
+    public async Task WriteAsync(string key, byte[] payload, long createdAt, TimeSpan ttl, bool unlessNewer, string? method)
     {
         if (CanCall("write", key, out var db))
         {
-            var write = db.StringSetAsync(EntryKey(key), payload, ttl, When.Always);
+            var write = db.ScriptEvaluateAsync(
+                WriteEntryScript,
+                [EntryKey(key)],
+                [payload, Milliseconds(ttl), createdAt, unlessNewer ? 1 : 0]);
             await BoundedAsync(write, "write", key, method).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Deletes the entries of <paramref name="keys"/>, pipelined.</summary>
-    public async Task DeleteAsync(IReadOnlyList<string> keys)
+    /// <summary>Removes the entries of <paramref name="keys"/>, leaving tombstones, pipelined (one single-key script each).</summary>
+    /// <returns>The removal stamps (Redis time), aligned with <paramref name="keys"/>; <c>null</c> when Redis could not answer.</returns>
+    public async Task<long[]?> DeleteAsync(IReadOnlyList<string> keys)
     {
         if (keys.Count == 0 || !CanCall("delete", keys[0], out var db))
         {
-            return;
+            return null;
         }
 
-        var deletes = new Task[keys.Count];
+        var window = Milliseconds(RemovalWindow);
+        var deletes = new Task<RedisResult>[keys.Count];
         for (var i = 0; i < keys.Count; i++)
         {
-            deletes[i] = db.KeyDeleteAsync(EntryKey(keys[i]));
+            deletes[i] = db.ScriptEvaluateAsync(RemoveEntryScript, [EntryKey(keys[i])], [window]);
         }
 
-        await BoundedAsync(Task.WhenAll(deletes), "delete", keys[0], method: null).ConfigureAwait(false);
+        return await BoundedAsync(Task.WhenAll(deletes), "delete", keys[0], method: null).ConfigureAwait(false)
+            ? [.. deletes.Select(static d => (long)d.Result)]
+            : null;
+    }
+
+    /// <summary>Tries to take the lease of <paramref name="key"/> (SET NX PX with <paramref name="token"/>).</summary>
+    /// <returns>Whether it was taken; <c>null</c> when Redis could not answer.</returns>
+    public async Task<bool?> TryAcquireLeaseAsync(string key, string token, TimeSpan lease)
+    {
+        if (!CanCall("lock", key, out var db))
+        {
+            return null;
+        }
+
+        var acquire = db.StringSetAsync(_leasePrefix + key, token, lease, When.NotExists);
+        return await BoundedAsync(acquire, "lock", key, method: null).ConfigureAwait(false) ? acquire.Result : null;
+    }
+
+    /// <summary>Releases the lease of <paramref name="key"/> if it is still held with <paramref name="token"/> (compare and delete).</summary>
+    public async Task ReleaseLeaseAsync(string key, string token)
+    {
+        if (CanCall("unlock", key, out var db))
+        {
+            var release = db.ScriptEvaluateAsync(ReleaseLeaseScript, [(RedisKey)(_leasePrefix + key)], [token]);
+            await BoundedAsync(release, "unlock", key, method: null).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Publishes <paramref name="message"/> on <paramref name="channel"/>, bounded like every call.</summary>
+    /// <returns>Whether Redis accepted it.</returns>
+    public async Task<bool> PublishAsync(RedisChannel channel, byte[] message, string key)
+    {
+        if (!CanCall("publish", key, out _))
+        {
+            return false;
+        }
+
+        var publish = _connection.Multiplexer!.GetSubscriber().PublishAsync(channel, message);
+        return await BoundedAsync(publish, "publish", key, method: null).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// Raises the stamps of <paramref name="tags"/> to Redis time (never backwards), pipelined.
+    /// Raises the stamps of <paramref name="tags"/> to Redis time (never backwards), pipelined. Each stamp key then
+    /// lives <paramref name="lifetime"/>, or what it had left if that is longer: it must outlive every entry created
+    /// before it (else that entry would become valid again), so the engine passes at least the longest entry TTL.
     /// </summary>
     /// <returns>The stamps written, aligned with <paramref name="tags"/>; <c>null</c> when Redis could not answer.</returns>
-    public async Task<long[]?> RaiseStampsAsync(IReadOnlyList<string> tags)
+    public async Task<long[]?> RaiseStampsAsync(IReadOnlyList<string> tags, TimeSpan lifetime)
     {
         if (tags.Count == 0 || !CanCall("invalidate tag", tags[0], out var db))
         {
             return null;
         }
 
+        var lifetimeMs = Milliseconds(lifetime);
         var raises = new Task<RedisResult>[tags.Count];
         for (var i = 0; i < tags.Count; i++)
         {
-            raises[i] = db.ScriptEvaluateAsync(RaiseStampScript, [TagKey(tags[i])]);
+            raises[i] = db.ScriptEvaluateAsync(RaiseStampScript, [TagKey(tags[i])], [lifetimeMs]);
         }
 
         if (!await BoundedAsync(Task.WhenAll(raises), "invalidate tag", tags[0], method: null).ConfigureAwait(false))
@@ -176,6 +283,8 @@ internal sealed class RedisL2
         return ((long)parts[0] * 1_000_000) + (long)parts[1];
     }
 
+    private static long Milliseconds(TimeSpan span) => Math.Max(1, (long)span.TotalMilliseconds);
+
     private Task<RedisValue>[] StartStampReads(IDatabase db, string[] tags)
     {
         var stamps = new Task<RedisValue>[tags.Length + 1];
@@ -187,6 +296,8 @@ internal sealed class RedisL2
 
         return stamps;
     }
+
+    private static bool IsTombstone(ReadOnlySpan<byte> value) => value.StartsWith("CRMV"u8);
 
     private static long[] ParseStamps(Task<RedisValue>[] reads)
     {
@@ -201,7 +312,7 @@ internal sealed class RedisL2
 
     private bool CanCall(string operation, string key, [NotNullWhen(true)] out IDatabase? db)
     {
-        if (_connection.Multiplexer is { IsConnected: true } redis)
+        if (_connection.Multiplexer is { IsConnected: true } redis && Breaker.AllowCall())
         {
             db = redis.GetDatabase();
             return true;
@@ -217,6 +328,7 @@ internal sealed class RedisL2
         try
         {
             await task.WaitAsync(Timeout).ConfigureAwait(false);
+            Breaker.OnSuccess();
             return true;
         }
         catch (TimeoutException) when (!task.IsCompleted)
@@ -225,12 +337,14 @@ internal sealed class RedisL2
             _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             Log.L2TimedOut(_logger, operation, key, Timeout.TotalMilliseconds);
             CachedMetrics.Count(CachedMetrics.L2Errors, method);
+            Breaker.OnFailure();
             return false;
         }
         catch (Exception ex)
         {
             Log.L2Failed(_logger, operation, key, ex);
             CachedMetrics.Count(CachedMetrics.L2Errors, method);
+            Breaker.OnFailure();
             return false;
         }
     }

@@ -39,6 +39,21 @@ internal sealed class StampClock(TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// The bound on how far this node's estimate of Redis time may be from another node's stamp, µs: the estimate's
+    /// own error (half a round trip) plus Redis's coarse clock (<c>TIME</c> is read once per event-loop turn, so it
+    /// can lag by the duration of a busy turn). Zero without Redis: one clock, exact.
+    /// </summary>
+    public long UncertaintyMicros { get; set; }
+
+    /// <summary>
+    /// The start stamp of a flight: <see cref="Now"/> minus <see cref="UncertaintyMicros"/>, so that a flight that
+    /// began before another node's invalidation is ordered before it even when the two clocks disagree a little.
+    /// The price: a flight that begins within the uncertainty after an invalidation of its key or tags does not store
+    /// its result (its callers still get it).
+    /// </summary>
+    public long FlightStart() => Now() - UncertaintyMicros;
+
     /// <summary>The current estimate of Redis time, without handing out a stamp (for durations, not ordering).</summary>
     public long Estimate() => LocalMicros() + Volatile.Read(ref _offsetMicros);
 

@@ -36,6 +36,9 @@ internal sealed class TagStamps
     /// <summary>The number of tags with a stamp (approximate under concurrency).</summary>
     public int Count => Volatile.Read(ref _count);
 
+    /// <summary>The longest TTL stored on this node so far.</summary>
+    public TimeSpan LongestTtl => TimeSpan.FromTicks(Volatile.Read(ref _longestTtlMicros) * TimeSpan.TicksPerMicrosecond);
+
     /// <summary>The stamp of <paramref name="tag"/>, or 0 when it was never invalidated.</summary>
     public long Get(string tag)
     {

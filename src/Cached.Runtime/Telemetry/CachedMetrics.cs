@@ -23,6 +23,12 @@ internal static class CachedMetrics
     public const string InvalidationsName = "cached.invalidations";
     public const string L2ErrorsName = "cached.l2.errors";
     public const string CorruptPayloadsName = "cached.payloads.corrupt";
+    public const string InvalidationsSentName = "cached.backplane.sent";
+    public const string InvalidationsReceivedName = "cached.backplane.received";
+    public const string BackplaneLagName = "cached.backplane.lag";
+    public const string ResyncsName = "cached.resyncs";
+    public const string BreakerOpenName = "cached.l2.breaker.open";
+    public const string LockWaitsServedName = "cached.lock.waits_served";
 
     private static readonly Meter s_meter = new(MeterName, typeof(CachedMetrics).Assembly.GetName().Version?.ToString());
 
@@ -34,6 +40,29 @@ internal static class CachedMetrics
     public static readonly Counter<long> Invalidations = s_meter.CreateCounter<long>(InvalidationsName, "{invalidation}", "Keys removed and tags invalidated.");
     public static readonly Counter<long> L2Errors = s_meter.CreateCounter<long>(L2ErrorsName, "{error}", "Redis calls that failed or timed out.");
     public static readonly Counter<long> CorruptPayloads = s_meter.CreateCounter<long>(CorruptPayloadsName, "{payload}", "L2 payloads that were corrupt, truncated or foreign.");
+
+    public static readonly Counter<long> InvalidationsSent = s_meter.CreateCounter<long>(InvalidationsSentName, "{item}", "Keys and tags published on the backplane.");
+    public static readonly Counter<long> InvalidationsReceived = s_meter.CreateCounter<long>(InvalidationsReceivedName, "{item}", "Keys and tags received from other nodes on the backplane.");
+    public static readonly Histogram<double> BackplaneLag = s_meter.CreateHistogram<double>(BackplaneLagName, "ms", "Time from publishing a backplane message to applying it on another node (Redis time scale).");
+    public static readonly Counter<long> Resyncs = s_meter.CreateCounter<long>(ResyncsName, "{resync}", "L1 drops after a lost backplane subscription or an open circuit breaker.");
+    public static readonly UpDownCounter<long> BreakerOpen = s_meter.CreateUpDownCounter<long>(BreakerOpenName, "{breaker}", "Circuit breakers currently open (Redis calls skipped).");
+    public static readonly Counter<long> LockWaitsServed = s_meter.CreateCounter<long>(LockWaitsServedName, "{caller}", "Flights served by another node's factory run while waiting on the distributed lock.");
+
+    public static void Add(Counter<long> counter, long value)
+    {
+        if (counter.Enabled)
+        {
+            counter.Add(value);
+        }
+    }
+
+    public static void RecordLag(double milliseconds)
+    {
+        if (BackplaneLag.Enabled)
+        {
+            BackplaneLag.Record(milliseconds);
+        }
+    }
 
     public static void Count(Counter<long> counter, string? method)
     {

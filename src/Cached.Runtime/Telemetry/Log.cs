@@ -19,6 +19,12 @@ internal static partial class Log
         public const int SerializationFailed = 9;
         public const int RedisConnectionFailed = 10;
         public const int RedisConnectionRestored = 11;
+        public const int BreakerOpened = 12;
+        public const int Resynchronized = 13;
+        public const int BackplaneLost = 14;
+        public const int BackplaneSubscribed = 15;
+        public const int BackplaneMessageUnreadable = 16;
+        public const int LockWaitExpired = 17;
     }
 
     [LoggerMessage(EventId = EventIds.L2Failed, Level = LogLevel.Warning,
@@ -64,4 +70,28 @@ internal static partial class Log
     [LoggerMessage(EventId = EventIds.RedisConnectionRestored, Level = LogLevel.Information,
         Message = "Redis connection to {Endpoint} restored")]
     public static partial void RedisConnectionRestored(ILogger logger, string endpoint);
+
+    [LoggerMessage(EventId = EventIds.BreakerOpened, Level = LogLevel.Warning,
+        Message = "Redis keeps failing: circuit breaker open, no Redis call for {BreakMs} ms, then one probe")]
+    public static partial void BreakerOpened(ILogger logger, double breakMs);
+
+    [LoggerMessage(EventId = EventIds.Resynchronized, Level = LogLevel.Information,
+        Message = "L1 resynchronised ({Reason}): {Dropped} entries dropped, running factories will not store")]
+    public static partial void Resynchronized(ILogger logger, string reason, int dropped);
+
+    [LoggerMessage(EventId = EventIds.BackplaneLost, Level = LogLevel.Warning,
+        Message = "Backplane subscription to {Channel} lost on instance {InstanceId}; L1 is resynchronised when it returns")]
+    public static partial void BackplaneLost(ILogger logger, string channel, Guid instanceId);
+
+    [LoggerMessage(EventId = EventIds.BackplaneSubscribed, Level = LogLevel.Information,
+        Message = "Backplane subscribed to {Channel} on instance {InstanceId} ({Reason})")]
+    public static partial void BackplaneSubscribed(ILogger logger, string channel, Guid instanceId, string reason);
+
+    [LoggerMessage(EventId = EventIds.BackplaneMessageUnreadable, Level = LogLevel.Warning,
+        Message = "Unreadable backplane message on {Channel}; ignored")]
+    public static partial void BackplaneMessageUnreadable(ILogger logger, string channel);
+
+    [LoggerMessage(EventId = EventIds.LockWaitExpired, Level = LogLevel.Information,
+        Message = "Waited {WaitMs} ms for another node's factory of key {Key}; running it here")]
+    public static partial void LockWaitExpired(ILogger logger, string key, double waitMs);
 }

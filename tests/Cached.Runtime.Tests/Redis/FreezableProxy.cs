@@ -5,7 +5,8 @@ namespace Cached.Runtime.Tests.Redis;
 
 /// <summary>
 /// A TCP proxy in front of Redis that can be frozen: while frozen it forwards nothing, so a connected client's
-/// commands hang without an error, as with a Redis that is alive but stuck.
+/// commands hang without an error, as with a Redis that is alive but stuck. It can also be severed: every connection
+/// through it is closed and new ones are refused until it is restored, as with a network partition.
 /// </summary>
 internal sealed class FreezableProxy : IDisposable
 {
@@ -14,6 +15,7 @@ internal sealed class FreezableProxy : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly List<TcpClient> _clients = [];
     private volatile TaskCompletionSource _thawed = Thawed();
+    private volatile bool _severed;
 
     public FreezableProxy(int targetPort)
     {
@@ -27,6 +29,24 @@ internal sealed class FreezableProxy : IDisposable
     public void Freeze() => _thawed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public void Thaw() => _thawed.TrySetResult();
+
+    /// <summary>Closes every connection through the proxy and refuses new ones until <see cref="Restore"/>.</summary>
+    public void Sever()
+    {
+        _severed = true;
+        lock (_clients)
+        {
+            foreach (var client in _clients)
+            {
+                client.Dispose();
+            }
+
+            _clients.Clear();
+        }
+    }
+
+    /// <summary>Accepts connections again.</summary>
+    public void Restore() => _severed = false;
 
     public void Dispose()
     {
@@ -56,6 +76,12 @@ internal sealed class FreezableProxy : IDisposable
             while (!_stop.IsCancellationRequested)
             {
                 var inbound = await _listener.AcceptTcpClientAsync(_stop.Token);
+                if (_severed)
+                {
+                    inbound.Dispose();
+                    continue;
+                }
+
                 var outbound = new TcpClient();
                 await outbound.ConnectAsync(IPAddress.Loopback, _targetPort, _stop.Token);
                 lock (_clients)

@@ -1,214 +1,13 @@
 using System.Diagnostics;
 using Cached.Runtime.Tests.Support;
 using Cached.Telemetry;
-using StackExchange.Redis;
 using Xunit.Abstractions;
 
 namespace Cached.Runtime.Tests.Redis;
 
 [Collection(RedisCollection.Name)]
-public sealed class RedisL2Tests(RedisServerFixture redis, ITestOutputHelper output)
+public sealed class RedisL2Tests(RedisServerFixture redis, ITestOutputHelper output) : RedisL2Scenarios(redis)
 {
-    [Fact]
-    public async Task An_L1_miss_is_served_from_L2_without_running_the_factory()
-    {
-        const string name = "Tests.Redis.L2Hit";
-        using var l2Hits = new CounterRecorder(CachedMetrics.L2HitsName, name);
-        using var cache = await ConnectedAsync();
-        var engine = cache.Engine;
-        var runs = 0;
-        var options = new CacheEntryOptions { Ttl = TimeSpan.FromMinutes(5), Name = name };
-        ValueTask<Product> Factory(CancellationToken _) => new(new Product(++runs, "Lamp", 12.5m));
-
-        var first = await engine.GetOrCreateAsync("product|1", Factory, options, ["product:1"]);
-        engine.L1.Clear();
-        var second = await engine.GetOrCreateAsync("product|1", Factory, options, ["product:1"]);
-
-        Assert.Equal(1, runs);
-        Assert.Equal(first, second);
-        Assert.Equal(1, l2Hits.Total);
-        Assert.True(engine.TryGet<Product>("product|1", out _), "an L2 hit fills L1");
-    }
-
-    [Fact]
-    public async Task Entries_are_written_under_the_key_prefix_with_the_jittered_ttl()
-    {
-        var prefix = NewPrefix();
-        using var cache = await ConnectedAsync(prefix);
-        await cache.Engine.SetAsync("k", "v", new CacheEntryOptions { Ttl = TimeSpan.FromMinutes(10), Jitter = TimeSpan.FromMinutes(1) });
-
-        await using var raw = await redis.ConnectAsync();
-        var ttl = await raw.GetDatabase().KeyTimeToLiveAsync($"{prefix}:e:k");
-        Assert.NotNull(ttl);
-        Assert.InRange(ttl.Value, TimeSpan.FromMinutes(8), TimeSpan.FromMinutes(11));
-    }
-
-    [Fact]
-    public async Task A_second_node_reads_what_the_first_wrote()
-    {
-        var prefix = NewPrefix();
-        using var first = await ConnectedAsync(prefix);
-        using var second = await ConnectedAsync(prefix);
-
-        await first.Engine.SetAsync("k", "from the first node", tags: ["t"]);
-        var runs = 0;
-        var value = await second.Engine.GetOrCreateAsync("k", _ => { runs++; return new ValueTask<string>("factory"); }, tags: ["t"]);
-
-        Assert.Equal("from the first node", value);
-        Assert.Equal(0, runs);
-    }
-
-    [Fact]
-    public async Task A_tag_invalidated_on_one_node_makes_the_other_miss_when_it_reads_from_L2()
-    {
-        var prefix = NewPrefix();
-        using var writer = await ConnectedAsync(prefix);
-        using var reader = await ConnectedAsync(prefix);
-        var runs = 0;
-        ValueTask<string> Factory(CancellationToken _) => new($"version {++runs}");
-
-        Assert.Equal("version 1", await reader.Engine.GetOrCreateAsync("product|1", Factory, tags: ["product:1"]));
-        Assert.Equal("other", await reader.Engine.GetOrCreateAsync("product|2", _ => new ValueTask<string>("other"), tags: ["product:2"]));
-
-        await writer.Engine.RemoveByTagAsync("product:1");
-
-        // No backplane yet: the reader's L1 copy lives on; its next read from L2 must see the invalidation.
-        reader.Engine.L1.Clear();
-        Assert.Equal("version 2", await reader.Engine.GetOrCreateAsync("product|1", Factory, tags: ["product:1"]));
-        Assert.Equal(2, runs);
-
-        // An entry without the tag is still an L2 hit.
-        Assert.Equal("other", await reader.Engine.GetOrCreateAsync("product|2", _ => new ValueTask<string>("factory ran"), tags: ["product:2"]));
-    }
-
-    [Fact]
-    public async Task A_tag_invalidation_is_seen_even_by_a_reader_that_does_not_name_the_tag()
-    {
-        var prefix = NewPrefix();
-        using var writer = await ConnectedAsync(prefix);
-        using var reader = await ConnectedAsync(prefix);
-        await writer.Engine.SetAsync("k", "old", tags: ["t"]);
-        await writer.Engine.RemoveByTagAsync("t");
-
-        // The payload carries its tags: their stamps are fetched even though this caller names none.
-        var value = await reader.Engine.GetOrCreateAsync("k", _ => new ValueTask<string>("new"));
-        Assert.Equal("new", value);
-    }
-
-    [Fact]
-    public async Task A_result_whose_factory_began_before_another_nodes_invalidation_is_rejected_from_L2()
-    {
-        var prefix = NewPrefix();
-        using var reader = await ConnectedAsync(prefix);
-        using var writer = await ConnectedAsync(prefix);
-        using var third = await ConnectedAsync(prefix);
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var finish = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var read = reader.Engine.GetOrCreateAsync("product|1", async _ =>
-        {
-            started.SetResult();
-            return await finish.Task;
-        }, tags: ["product:1"]).AsTask();
-        await started.Task.Within();
-
-        // Another node updates the row and invalidates while the reader's factory runs; the reader cannot know
-        // (no backplane yet) and writes its old row to L2, stamped with its factory's start.
-        await Task.Delay(5); // the stamps have microsecond resolution; make sure the invalidation is strictly later
-        await writer.Engine.RemoveByTagAsync("product:1");
-        finish.SetResult("old row");
-        Assert.Equal("old row", await read.Within());
-
-        var value = await third.Engine.GetOrCreateAsync("product|1", _ => new ValueTask<string>("new row"), tags: ["product:1"]);
-        Assert.Equal("new row", value);
-    }
-
-    [Fact]
-    public async Task A_value_written_through_after_its_invalidation_is_valid_on_every_node()
-    {
-        var prefix = NewPrefix();
-        using var writer = await ConnectedAsync(prefix);
-        using var other = await ConnectedAsync(prefix);
-        await writer.Engine.SetAsync("profile|7", "old", tags: ["user:7"]);
-
-        await writer.Engine.RemoveByTagAsync("user:7");
-        await writer.Engine.SetAsync("profile|7", "new", tags: ["user:7"]);
-
-        Assert.True(writer.Engine.TryGet<string>("profile|7", out var local));
-        Assert.Equal("new", local);
-        var runs = 0;
-        var remote = await other.Engine.GetOrCreateAsync("profile|7", _ => { runs++; return new ValueTask<string>("from the database"); }, tags: ["user:7"]);
-        Assert.Equal("new", remote);
-        Assert.Equal(0, runs);
-    }
-
-    [Fact]
-    public async Task Tag_stamps_in_Redis_never_move_back()
-    {
-        var prefix = NewPrefix();
-        using var cache = await ConnectedAsync(prefix);
-        await using var raw = await redis.ConnectAsync();
-        var future = cache.Engine.Clock.Now() + 60_000_000; // a minute ahead, as a node with a fast clock might write
-        await raw.GetDatabase().StringSetAsync($"{prefix}:t:t", future);
-
-        await cache.Engine.RemoveByTagAsync("t");
-
-        var stamp = (long)await raw.GetDatabase().StringGetAsync($"{prefix}:t:t");
-        Assert.Equal(future + 1, stamp);
-    }
-
-    [Fact]
-    public async Task Removing_a_key_deletes_it_from_L2()
-    {
-        var prefix = NewPrefix();
-        using var first = await ConnectedAsync(prefix);
-        using var second = await ConnectedAsync(prefix);
-        await first.Engine.SetAsync("k", "v");
-
-        await first.Engine.RemoveAsync("k");
-
-        await using var raw = await redis.ConnectAsync();
-        Assert.False(await raw.GetDatabase().KeyExistsAsync($"{prefix}:e:k"));
-        Assert.Equal("fresh", await second.Engine.GetOrCreateAsync("k", _ => new ValueTask<string>("fresh")));
-    }
-
-    [Theory]
-    [InlineData("garbage")]
-    [InlineData("truncated")]
-    [InlineData("other key")]
-    [InlineData("other type")]
-    [InlineData("bad body")]
-    public async Task A_corrupt_L2_payload_is_a_miss_the_factory_runs_and_the_metric_counts_it(string corruption)
-    {
-        var name = $"Tests.Redis.Corrupt.{corruption}";
-        using var corrupt = new CounterRecorder(CachedMetrics.CorruptPayloadsName, name);
-        var prefix = NewPrefix();
-        using var cache = await ConnectedAsync(prefix);
-        await using var raw = await redis.ConnectAsync();
-        var db = raw.GetDatabase();
-
-        // A genuine payload to damage: written by the engine under another key, then fetched.
-        await cache.Engine.SetAsync("source", new Product(1, "Lamp", 1m));
-        var genuine = (byte[])(await db.StringGetAsync($"{prefix}:e:source"))!;
-        byte[] damaged = corruption switch
-        {
-            "garbage" => "\u0001\u00ffthis is not a payload at all"u8.ToArray(),
-            "truncated" => genuine[..(genuine.Length - 3)],
-            "other key" => genuine,
-            "other type" => (byte[])(await WriteStringAsync(cache, db, prefix))!,
-            "bad body" => [.. genuine[..^1], (byte)'!'],
-            _ => throw new ArgumentOutOfRangeException(nameof(corruption)),
-        };
-        await db.StringSetAsync($"{prefix}:e:target", damaged);
-
-        var runs = 0;
-        var value = await cache.Engine.GetOrCreateAsync(
-            "target", _ => { runs++; return new ValueTask<Product>(new Product(2, "Fresh", 2m)); }, new CacheEntryOptions { Name = name });
-
-        Assert.Equal(new Product(2, "Fresh", 2m), value);
-        Assert.Equal(1, runs);
-        Assert.Equal(1, corrupt.Total);
-    }
-
     [Fact]
     public async Task With_Redis_down_a_request_is_served_by_the_factory_quickly_and_without_an_exception()
     {
@@ -241,7 +40,7 @@ public sealed class RedisL2Tests(RedisServerFixture redis, ITestOutputHelper out
     {
         const string name = "Tests.Redis.Stuck";
         using var errors = new CounterRecorder(CachedMetrics.L2ErrorsName, name);
-        using var proxy = new FreezableProxy(redis.Port);
+        using var proxy = new FreezableProxy(((RedisServerFixture)Target).Port);
 
         // The multiplexer's own timeout is long, so only the engine's bound can make the calls return early.
         using var cache = TestCache.Create(o =>
@@ -250,7 +49,8 @@ public sealed class RedisL2Tests(RedisServerFixture redis, ITestOutputHelper out
             o.L2.Timeout = "200ms";
             o.KeyPrefix = NewPrefix();
         });
-        await Eventually.HoldsAsync(() => cache.Engine.L2!.IsConnected, "the engine is connected to Redis through the proxy");
+        await Eventually.HoldsAsync(
+            () => cache.Engine.L2!.IsConnected && cache.Engine.Backplane!.IsSubscribed, "the engine is connected to Redis through the proxy");
 
         proxy.Freeze();
         var watch = Stopwatch.StartNew();
@@ -266,29 +66,4 @@ public sealed class RedisL2Tests(RedisServerFixture redis, ITestOutputHelper out
         // Generous: the bound is 2 × 200 ms; without it the calls would wait for the 60 s multiplexer timeout.
         Assert.True(elapsed < TimeSpan.FromSeconds(10), $"took {elapsed}");
     }
-
-    private static async Task<RedisValue> WriteStringAsync(TestCache cache, IDatabase db, string prefix)
-    {
-        // A valid payload of another type (string) stored under the key a Product is read from.
-        await cache.Engine.SetAsync("as string", "a string, not a product");
-        return await db.StringGetAsync($"{prefix}:e:as string");
-    }
-
-    private async Task<TestCache> ConnectedAsync(string? prefix = null)
-    {
-        var cache = TestCache.Create(o =>
-        {
-            o.Redis = redis.Configuration;
-            o.KeyPrefix = prefix ?? NewPrefix();
-            o.L2.Timeout = "5s"; // generous: the machine may be loaded; timeouts have their own test
-        });
-
-        // The engine starts without waiting long for Redis; these tests are about L2, so they wait for it.
-        await Eventually.HoldsAsync(() => cache.Engine.L2!.IsConnected, "the engine is connected to Redis");
-        return cache;
-    }
-
-    private static string NewPrefix() => "t" + Guid.NewGuid().ToString("N")[..12];
-
-    public sealed record Product(int Id, string Name, decimal Price);
 }

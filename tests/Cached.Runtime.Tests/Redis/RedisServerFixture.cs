@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -6,57 +7,85 @@ using StackExchange.Redis;
 
 namespace Cached.Runtime.Tests.Redis;
 
-/// <summary>
-/// A real <c>redis-server</c> on a free port of 127.0.0.1, without persistence, started once for the collection and
-/// killed by PID at the end. A missing <c>redis-server</c> fails the tests (they are never skipped).
-/// </summary>
-public sealed class RedisServerFixture : IAsyncLifetime
-{
-    private readonly StringBuilder _output = new();
-    private Process? _process;
+// The server process, the deployment interface and the shared fixture live in one file: other test projects link it.
 
-    public int Port { get; private set; }
+/// <summary>A real <c>redis-server</c> shared by the tests of the <see cref="RedisCollection"/>, killed by PID at the end.</summary>
+public sealed class RedisServerFixture : IAsyncLifetime, IRedisTarget
+{
+    private RedisServerProcess? _server;
+
+    public int Port => _server!.Port;
 
     /// <summary>A StackExchange.Redis configuration string for this server.</summary>
     public string Configuration => $"127.0.0.1:{Port}";
 
-    public async Task InitializeAsync()
-    {
-        var path = FindRedisServer() ?? throw new InvalidOperationException(
-            "redis-server was not found (looked on PATH and at /usr/bin/redis-server). The Redis integration tests need a "
-            + "real server: install it with `apt-get install -y redis-server` (./build.sh test does this).");
-
-        Port = FreePort();
-        var start = new ProcessStartInfo(path)
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        _process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {path}.");
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await AnswersPingAsync())
-        {
-            if (_process.HasExited || DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException($"redis-server on port {Port} did not answer PING. Its output:\n{Output()}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
+    public async Task InitializeAsync() => _server = await RedisServerProcess.StartAsync();
 
     public Task DisposeAsync()
+    {
+        _server?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A separate connection for tests that write to Redis behind the engine's back.</summary>
+    public Task<ConnectionMultiplexer> ConnectAsync() => ConnectionMultiplexer.ConnectAsync(Configuration);
+
+    /// <summary>A port nothing listens on (for "Redis is down" tests).</summary>
+    public static int ClosedPort() => RedisServerProcess.FreePort();
+}
+
+[CollectionDefinition(Name)]
+public sealed class RedisCollection : ICollectionFixture<RedisServerFixture>
+{
+    public const string Name = "Redis";
+}
+
+/// <summary>A Redis deployment the distributed scenarios run against: one server, or a cluster.</summary>
+public interface IRedisTarget
+{
+    /// <summary>A StackExchange.Redis configuration string.</summary>
+    string Configuration { get; }
+
+    /// <summary>A separate connection for tests that look at Redis behind the engine's back.</summary>
+    Task<ConnectionMultiplexer> ConnectAsync();
+}
+
+/// <summary>
+/// One real <c>redis-server</c> on a port of 127.0.0.1, without persistence: started, killed (SIGKILL) and restarted
+/// on the same port by PID. A missing <c>redis-server</c> fails the tests (they are never skipped).
+/// </summary>
+public sealed class RedisServerProcess : IDisposable
+{
+    private readonly StringBuilder _output = new();
+    private readonly string[] _extraArguments;
+    private Process? _process;
+
+    private RedisServerProcess(int port, string[] extraArguments)
+    {
+        Port = port;
+        _extraArguments = extraArguments;
+    }
+
+    public int Port { get; }
+
+    /// <summary>Starts a server on a free port (or <paramref name="port"/>) and waits until it answers PING.</summary>
+    public static async Task<RedisServerProcess> StartAsync(int? port = null, params string[] extraArguments)
+    {
+        var server = new RedisServerProcess(port ?? FreePort(), extraArguments);
+        await server.StartAsync();
+        return server;
+    }
+
+    /// <summary>A port nothing listens on at the moment.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Kills the server at once (SIGKILL), as a crash would.</summary>
+    public void Kill()
     {
         if (_process is { HasExited: false })
         {
@@ -65,34 +94,60 @@ public sealed class RedisServerFixture : IAsyncLifetime
         }
 
         _process?.Dispose();
-        return Task.CompletedTask;
+        _process = null;
     }
 
-    /// <summary>A separate connection for tests that write to Redis behind the engine's back.</summary>
-    public Task<ConnectionMultiplexer> ConnectAsync() => ConnectionMultiplexer.ConnectAsync(Configuration);
+    /// <summary>Starts the server again on the same port (empty: there is no persistence).</summary>
+    public async Task StartAsync()
+    {
+        var path = FindRedisServer() ?? throw new InvalidOperationException(
+            "redis-server was not found (looked on PATH and at /usr/bin/redis-server). The Redis integration tests need a "
+            + "real server: install it with `apt-get install -y redis-server` (./build.sh test does this).");
+        var start = new ProcessStartInfo(path)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var arguments = new[] { "--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" };
+        foreach (var argument in arguments.Concat(_extraArguments))
+        {
+            start.ArgumentList.Add(argument);
+        }
 
-    /// <summary>A port nothing listens on (for "Redis is down" tests).</summary>
-    public static int ClosedPort() => FreePort();
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {path}.");
+        _process = process;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await AnswersPingAsync())
+        {
+            if (process.HasExited || DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"redis-server on port {Port} did not answer PING. Its output:\n{Output()}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    public void Dispose() => Kill();
+
+    public string Output()
+    {
+        lock (_output)
+        {
+            return _output.ToString();
+        }
+    }
 
     private static string? FindRedisServer()
     {
         var directories = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
-        foreach (var candidate in directories.Select(d => Path.Combine(d, "redis-server")).Append("/usr/bin/redis-server"))
-        {
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        return directories.Select(d => Path.Combine(d, "redis-server")).Append("/usr/bin/redis-server").FirstOrDefault(File.Exists);
     }
 
     private async Task<bool> AnswersPingAsync()
@@ -123,18 +178,4 @@ public sealed class RedisServerFixture : IAsyncLifetime
             }
         }
     }
-
-    private string Output()
-    {
-        lock (_output)
-        {
-            return _output.ToString();
-        }
-    }
-}
-
-[CollectionDefinition(Name)]
-public sealed class RedisCollection : ICollectionFixture<RedisServerFixture>
-{
-    public const string Name = "Redis";
 }

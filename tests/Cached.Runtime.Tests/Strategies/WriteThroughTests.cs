@@ -39,6 +39,32 @@ public sealed class WriteThroughTests(RedisServerFixture redis)
     }
 
     [Fact]
+    public async Task A_node_holding_an_L1_copy_drops_it_and_reads_the_written_value_from_L2_without_a_factory_call()
+    {
+        var prefix = "wt" + Guid.NewGuid().ToString("N")[..12];
+        using var writer = await NodeAsync(prefix);
+        using var reader = await NodeAsync(prefix);
+        var runs = 0;
+        ValueTask<string> Load(int _, CancellationToken __)
+        {
+            Interlocked.Increment(ref runs);
+            return new ValueTask<string>("old");
+        }
+
+        Assert.Equal("old", await Read(writer.Hybrid, Load));
+        Assert.Equal("old", await Read(reader.Hybrid, Load)); // from L2: the reader now holds an L1 copy
+        Assert.True(s_profile.TryGetValue(reader.Hybrid, Key, out _));
+
+        await writer.Hybrid.RemoveByTagAsync(Tags[0]);
+        await s_profile.SetAsync(writer.Hybrid, Key, "new", Tags, default);
+
+        // The backplane tells the reader to drop its copy; its next read comes from L2.
+        await Eventually.HoldsAsync(() => !s_profile.TryGetValue(reader.Hybrid, Key, out var copy) || copy == "new", "the reader dropped its old copy");
+        Assert.Equal("new", await Read(reader.Hybrid, Load));
+        Assert.Equal(1, runs);
+    }
+
+    [Fact]
     public async Task An_L1Only_method_never_writes_to_Redis()
     {
         var prefix = "wt" + Guid.NewGuid().ToString("N")[..12];

@@ -31,5 +31,26 @@ internal sealed class TestCache : IDisposable
         return new TestCache(services.BuildServiceProvider());
     }
 
+    /// <summary>
+    /// An engine on the Redis at <paramref name="redis"/>, returned once it is connected and its backplane subscription
+    /// is confirmed live (until then another node's invalidation could be missed, by design followed by a resync).
+    /// </summary>
+    public static async Task<TestCache> ConnectedAsync(string redis, string prefix, Action<CachedOptions>? configure = null)
+    {
+        var cache = Create(o =>
+        {
+            o.Redis = redis;
+            o.KeyPrefix = prefix;
+            o.L2.Timeout = "5s"; // generous: the machine may be loaded; timeouts have their own tests
+            configure?.Invoke(o);
+        });
+        await Eventually.HoldsAsync(
+            () => cache.Engine.L2!.IsConnected && cache.Engine.Backplane!.IsSubscribed, "the engine is connected to Redis and subscribed");
+        return cache;
+    }
+
+    /// <summary>A key prefix of its own, so that tests sharing a Redis do not see each other's keys and messages.</summary>
+    public static string NewPrefix() => "t" + Guid.NewGuid().ToString("N")[..12];
+
     public void Dispose() => Provider.Dispose();
 }
