@@ -144,7 +144,7 @@ public sealed class WriteBehindTests(RedisServerFixture redis)
         });
         var provider = services.BuildServiceProvider();
         var engine = provider.GetRequiredService<CacheEngine>();
-        await Eventually.HoldsAsync(() => engine.L2!.IsConnected, "the engine is connected to Redis");
+        await Eventually.HoldsAsync(() => engine.L2!.IsConnected && engine.Backplane!.IsSubscribed, "the engine is connected to Redis and subscribed");
         return new Node(provider, views);
     }
 
