@@ -20,21 +20,27 @@ internal sealed class CacheWarmup(
     ILogger<CacheWarmup> logger) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
+    private PeriodicTimer? _timer;
     private Task _schedule = Task.CompletedTask;
-
-    /// <summary>Completed runs, failed or not.</summary>
-    public int Runs { get; private set; }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // The schedule counts from the start, whatever the first run takes.
+        _timer = repeatEvery is { } every ? new PeriodicTimer(every, time) : null;
         if (beforeStartup)
         {
             await RunOnceAsync(cancellationToken).ConfigureAwait(false);
-            _schedule = repeatEvery is { } every ? Task.Run(() => RepeatAsync(every), CancellationToken.None) : Task.CompletedTask;
+            _schedule = Task.Run(RepeatAsync, CancellationToken.None);
         }
         else
         {
-            _schedule = Task.Run(() => RunThenRepeatAsync(), CancellationToken.None);
+            _schedule = Task.Run(
+                async () =>
+                {
+                    await RunOnceAsync(_stopping.Token).ConfigureAwait(false);
+                    await RepeatAsync().ConfigureAwait(false);
+                },
+                CancellationToken.None);
         }
     }
 
@@ -48,23 +54,19 @@ internal sealed class CacheWarmup(
     {
         _stopping.Cancel();
         _stopping.Dispose();
+        _timer?.Dispose();
     }
 
-    private async Task RunThenRepeatAsync()
+    private async Task RepeatAsync()
     {
-        await RunOnceAsync(_stopping.Token).ConfigureAwait(false);
-        if (repeatEvery is { } every)
+        if (_timer is null)
         {
-            await RepeatAsync(every).ConfigureAwait(false);
+            return;
         }
-    }
 
-    private async Task RepeatAsync(TimeSpan every)
-    {
-        using var timer = new PeriodicTimer(every, time);
         try
         {
-            while (await timer.WaitForNextTickAsync(_stopping.Token).ConfigureAwait(false))
+            while (await _timer.WaitForNextTickAsync(_stopping.Token).ConfigureAwait(false))
             {
                 await RunOnceAsync(_stopping.Token).ConfigureAwait(false);
             }
@@ -88,9 +90,7 @@ internal sealed class CacheWarmup(
         }
         catch (OperationCanceledException)
         {
-            return;
+            // Stopping.
         }
-
-        Runs++;
     }
 }
