@@ -22,6 +22,7 @@ internal static class DiagnosticDescriptors
     public const string PerUserStateId = "CACHE010";
     public const string SelfCallId = "CACHE011";
     public const string MissingDecoratorsId = "CACHE012";
+    public const string MissingHybridCacheId = "CACHE013";
 
     /// <summary>Diagnostic property carrying the canonical duration a CACHE002 code fix writes, when there is one.</summary>
     public const string SuggestedDurationProperty = "SuggestedDuration";
@@ -73,18 +74,21 @@ internal static class DiagnosticDescriptors
         category: UsageCategory,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "The generator wraps [Cached] methods that return Task<T>, ValueTask<T> or a value, are neither static nor generic, take no ref or out parameters and are declared on an interface; [InvalidatesCache] methods must be interface members too. Any other method is called uncached.",
+        description: "The generator caches [Cached] methods that return Task<T>, ValueTask<T> or a value, are not static and take no ref or out parameters, in one of two ways: a decorator of the non-generic interface the method belongs to, or, in a partial type, a partial method the generator implements over the user's {Method}Core method (same parameters and return type). [InvalidatesCache] methods follow the same two ways. Any other method is called uncached.",
         helpLinkUri: HelpLinkBase + UnsupportedSignatureId + ".md");
 
-    /// <summary>CACHE005: a key parameter's type has no stable key form. Args: parameter, type, method.</summary>
+    /// <summary>
+    /// CACHE005: a key value (a parameter, or a placeholder of a <c>Key</c> template) has no stable key form. Args: the
+    /// value, its type, method, what to change.
+    /// </summary>
     public static readonly DiagnosticDescriptor NoStableKeyForm = new(
         id: NoStableKeyFormId,
         title: "Parameter type has no stable cache-key form",
-        messageFormat: "Parameter '{0}' of '{2}' has type '{1}', which has no stable cache-key form; mark it [NotCacheKey] if it does not change the result, or pass a string, number, bool, char, enum, Guid, date or time instead",
+        messageFormat: "Key value '{0}' of '{2}' has type '{1}', which has no stable cache-key form; {3}",
         category: UsageCategory,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "Cache keys are built from the arguments in an invariant, escaped form. A type without such a form would need a ToString() guess that can make two different calls share one key, so the method is left uncached.",
+        description: "Cache keys are built from the arguments (or from the placeholders of a Key template) in an invariant, escaped form: strings, numbers, bool, char, enums, Guid, dates and times, their nullable forms, sealed records and structs whose public members all have such forms, and arrays, lists, sets and dictionaries of them. A type without such a form would need a ToString() guess that can make two different calls share one key, so the method is left uncached.",
         helpLinkUri: HelpLinkBase + NoStableKeyFormId + ".md");
 
     /// <summary>CACHE006: an <c>[InvalidatesCache(Methods = ...)]</c> entry cannot be linked. Args: entry, what is wrong.</summary>
@@ -95,7 +99,7 @@ internal static class DiagnosticDescriptors
         category: UsageCategory,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "Each entry of Methods must name a [Cached] method of the same class whose key parameters all appear, with the same name and type, among the write's parameters; otherwise the entry to evict cannot be computed.",
+        description: "Each entry of Methods must name a non-generic [Cached] method of the same class whose key parameters (with a Key template, the parameters its placeholders read) all appear, with the same name and type, among the write's parameters; otherwise the entry to evict cannot be computed.",
         helpLinkUri: HelpLinkBase + UnmatchedInvalidatedMethodId + ".md");
 
     /// <summary>CACHE007: Jitter is not smaller than Ttl. Args: jitter, ttl.</summary>
@@ -163,4 +167,15 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "The generated AddCachedDecorators() wraps every registration of a service whose methods carry the attributes. A project that registers such a service but never calls it runs the service undecorated: nothing is cached and nothing is invalidated, silently.",
         helpLinkUri: HelpLinkBase + MissingDecoratorsId + ".md");
+
+    /// <summary>CACHE013: a partial type with partial cached methods has no <c>HybridCache</c>. Args: type, method.</summary>
+    public static readonly DiagnosticDescriptor MissingHybridCache = new(
+        id: MissingHybridCacheId,
+        title: "Partial type with cached partial methods has no HybridCache",
+        messageFormat: "'{0}' declares partial [Cached] or [InvalidatesCache] methods such as '{1}', but has no HybridCache field, property or primary-constructor parameter to cache through, so the generator implements none of them; add one",
+        category: UsageCategory,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "In partial-method mode the generated implementation caches through the type's own HybridCache, found the way [LoggerMessage] finds an ILogger: a field or property (its own or an accessible inherited one) or a primary-constructor parameter of type HybridCache. Without one the partial methods are left unimplemented and the build fails.",
+        helpLinkUri: HelpLinkBase + MissingHybridCacheId + ".md");
 }

@@ -18,6 +18,7 @@ internal sealed class CachedSymbols
         ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
         ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
         AsyncEnumerableOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
+        HybridCache = compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Hybrid.HybridCache");
     }
 
     public INamedTypeSymbol CachedAttribute { get; }
@@ -35,6 +36,9 @@ internal sealed class CachedSymbols
     public INamedTypeSymbol? ValueTaskOfT { get; }
 
     public INamedTypeSymbol? AsyncEnumerableOfT { get; }
+
+    /// <summary>The cache the methods of a partial type are implemented over; <c>null</c> when it is not referenced.</summary>
+    public INamedTypeSymbol? HybridCache { get; }
 
     /// <summary>Resolves the attribute types; <c>null</c> when the compilation does not reference Cached (nothing to check).</summary>
     public static CachedSymbols? TryCreate(Compilation compilation)

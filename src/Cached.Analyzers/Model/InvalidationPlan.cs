@@ -56,7 +56,8 @@ internal sealed class InvalidationPlan
                 }
             }
             else if (SymbolEqualityComparer.Default.Equals(reader.ContainingType, write.ContainingType) &&
-                     MethodLink.UnmatchedKeyParameter(symbols, write, reader) is null)
+                     symbols.FindCachedOrInherited(reader) is { } cached &&
+                     MethodLink.UnmatchedKeyParameter(symbols, write, reader, cached) is null)
             {
                 if (!methods.Contains(reader.Name))
                 {

@@ -11,15 +11,19 @@ namespace Cached.Analyzers.Model;
 internal static class MethodLink
 {
     /// <summary>The first key parameter of <paramref name="target"/> that <paramref name="write"/> cannot supply, explained; <c>null</c> when all match.</summary>
-    public static string? UnmatchedKeyParameter(CachedSymbols symbols, IMethodSymbol write, IMethodSymbol target)
+    /// <param name="symbols">The compilation's Cached types.</param>
+    /// <param name="write">The <c>[InvalidatesCache]</c> method.</param>
+    /// <param name="target">The cached method it names.</param>
+    /// <param name="cached">The <c>[Cached]</c> of <paramref name="target"/> (its own or its interface method's).</param>
+    public static string? UnmatchedKeyParameter(CachedSymbols symbols, IMethodSymbol write, IMethodSymbol target, AttributeData cached)
     {
-        foreach (var parameter in target.Parameters)
+        if (target.IsGenericMethod)
         {
-            if (!symbols.IsKeyParameter(parameter))
-            {
-                continue;
-            }
+            return $"'{target.Name}' is generic, and its keys name their type arguments, which a write cannot know; invalidate it through a tag instead";
+        }
 
+        foreach (var parameter in KeyTemplate.Parameters(symbols, target, cached))
+        {
             var sameName = write.Parameters.FirstOrDefault(p => p.Name == parameter.Name);
             if (sameName is not null && SymbolEqualityComparer.Default.Equals(sameName.Type, parameter.Type))
             {

@@ -85,6 +85,23 @@ internal sealed class PlaceholderScope
         return null;
     }
 
+    /// <summary>The type of the value <paramref name="path"/> names, or <c>null</c> when it names nothing (see <see cref="Problem"/>).</summary>
+    public ITypeSymbol? TypeOf(string[] path)
+    {
+        if (Problem(path) is not null)
+        {
+            return null;
+        }
+
+        var type = _method.Parameters.FirstOrDefault(p => p.Name == path[0])?.Type ?? _resultType!;
+        for (var i = 1; i < path.Length; i++)
+        {
+            type = FindMember(type, path[i])!;
+        }
+
+        return type;
+    }
+
     /// <summary>
     /// The name, as declared, of the public readable property or field of <paramref name="type"/> called
     /// <paramref name="name"/> ignoring case (<c>id</c> finds <c>Id</c>), or <c>null</c>.

@@ -11,7 +11,8 @@ namespace Cached.Analyzers.Rules;
 
 /// <summary>
 /// CACHE006: each entry of <c>[InvalidatesCache(Methods = [...])]</c> must name a <c>[Cached]</c> method of the same
-/// type whose key parameters the write can supply, by name and type, so that the generated write can compute the key
+/// type, not generic, whose key parameters (a <c>Key</c> template's placeholder roots, when it has one) the write can
+/// supply, by name and type, so that the generated write can compute the key
 /// of the entry to evict (or to overwrite, for write-through).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -75,7 +76,7 @@ public sealed class InvalidatedMethodsAnalyzer : CachedAnalyzer
         string? first = null;
         foreach (var target in cached)
         {
-            var problem = MethodLink.UnmatchedKeyParameter(symbols, write, target);
+            var problem = MethodLink.UnmatchedKeyParameter(symbols, write, target, symbols.FindCachedOrInherited(target)!);
             if (problem is null)
             {
                 return null;

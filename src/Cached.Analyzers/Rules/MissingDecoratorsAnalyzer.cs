@@ -86,12 +86,15 @@ public sealed class MissingDecoratorsAnalyzer : CachedAnalyzer
         return last;
     }
 
-    /// <summary>Whether the type, or an interface it implements, has a method with <c>[Cached]</c> or <c>[InvalidatesCache]</c>.</summary>
+    /// <summary>
+    /// Whether the type, or an interface it implements, has a method with <c>[Cached]</c> or <c>[InvalidatesCache]</c>
+    /// that a decorator applies: a partial method is implemented by the generator in its own type, decorators or not.
+    /// </summary>
     private static bool IsDecorated(CachedSymbols symbols, INamedTypeSymbol type) =>
         new[] { type }.Concat(type.AllInterfaces)
             .SelectMany(t => t.GetMembers())
             .OfType<IMethodSymbol>()
-            .Any(m => symbols.FindCached(m) is not null || symbols.FindInvalidatesCache(m) is not null);
+            .Any(m => (symbols.FindCached(m) is not null || symbols.FindInvalidatesCache(m) is not null) && !PartialMode.IsPartial(m));
 
     private static bool IsCalledAnywhere(Compilation compilation, CancellationToken cancellationToken)
     {

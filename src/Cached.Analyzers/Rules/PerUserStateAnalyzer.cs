@@ -130,7 +130,8 @@ public sealed class PerUserStateAnalyzer : CachedAnalyzer
             {
                 case IParameterReferenceOperation parameter:
                     return parameter.Parameter.ContainingSymbol is IMethodSymbol method &&
-                           symbols.FindCachedOrInherited(method) is not null && symbols.IsKeyParameter(parameter.Parameter);
+                           symbols.FindCachedOrInherited(method) is { } cached &&
+                           KeyTemplate.Parameters(symbols, method, cached).Contains(parameter.Parameter, SymbolEqualityComparer.Default);
                 case IPropertyReferenceOperation property:
                     current = property.Instance;
                     break;

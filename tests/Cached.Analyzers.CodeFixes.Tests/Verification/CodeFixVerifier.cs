@@ -16,9 +16,11 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
     where TAnalyzer : DiagnosticAnalyzer, new()
     where TCodeFix : CodeFixProvider, new()
 {
-    public static Task VerifyFixAsync(string source, string fixedSource)
+    public static Task VerifyFixAsync(string source, string fixedSource) => VerifyFixAsync(new Test(), source, fixedSource);
+
+    /// <summary>Runs <paramref name="test"/> (a <see cref="Test"/> that sees more, such as the generator) over the sources.</summary>
+    public static Task VerifyFixAsync(Test test, string source, string fixedSource)
     {
-        var test = new Test();
         test.TestState.Sources.Add(SourceText.From(source, Encoding.UTF8));
         test.FixedState.Sources.Add(SourceText.From(fixedSource, Encoding.UTF8));
         return test.RunAsync(CancellationToken.None);
@@ -26,7 +28,7 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
 
     public static Task VerifyNoFixAsync(string source) => VerifyFixAsync(source, source);
 
-    public sealed class Test : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+    public class Test : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
     {
         public Test()
         {

@@ -157,4 +157,104 @@ public class InvalidatedMethodsAnalyzerTests
                 public Task SetAsync(string slug) => Task.CompletedTask;
             }
             """);
+
+    private const string Lookups = """
+        public interface ILookups
+        {
+            Task<T?> FindAsync<T>(int id) where T : class;
+            Task<string> ByIdAsync(int id);
+            Task<string> SearchAsync(string category, int page, string traceId);
+            Task SetAsync(int id);
+            Task SetCategoryAsync(string category);
+        }
+
+        public sealed class Lookups : ILookups
+        {
+            [Cached] public Task<T?> FindAsync<T>(int id) where T : class => Task.FromResult<T?>(null);
+            [Cached] public Task<string> ByIdAsync(int id) => Task.FromResult("p");
+            [Cached(Key = "search:{category}:{page}")] public Task<string> SearchAsync(string category, int page, string traceId) => Task.FromResult("p");
+
+            WRITE
+            public Task SetAsync(int id) => Task.CompletedTask;
+
+            public Task SetCategoryAsync(string category) => Task.CompletedTask;
+        }
+        """;
+
+    private static string LookupsWith(string attribute) => Lookups.Replace("WRITE", attribute, StringComparison.Ordinal);
+
+    [Fact]
+    public async Task A_generic_cached_method_is_reported_because_a_write_cannot_evict_it()
+    {
+        var test = new Verify.Test();
+        test.TestState.Sources.Add(LookupsWith("""[InvalidatesCache(Methods = [{|#0:"FindAsync"|}])]"""));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("CACHE006").WithLocation(0).WithMessage(
+            "Methods entry 'FindAsync': 'FindAsync' is generic, and its keys name their type arguments, which a write cannot know; invalidate it through a tag instead"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public Task A_generic_method_named_through_nameof_is_reported() =>
+        Verify.VerifyAsync(LookupsWith("""[InvalidatesCache("lookups", Methods = [nameof(ByIdAsync), {|CACHE006:nameof(FindAsync)|}])]"""));
+
+    [Fact]
+    public Task A_generic_method_of_an_interface_write_is_reported() =>
+        Verify.VerifyAsync("""
+            public interface IStore
+            {
+                [Cached] Task<T?> GetAsync<T>(int id) where T : class;
+
+                [InvalidatesCache(Methods = [{|CACHE006:nameof(GetAsync)|}])]
+                Task SetAsync(int id);
+            }
+            """);
+
+    [Fact]
+    public Task A_non_generic_overload_next_to_a_generic_one_is_enough() =>
+        Verify.VerifyAsync("""
+            public interface IStore { Task<T?> GetAsync<T>(int id) where T : class; Task<string> GetAsync(int id); Task SetAsync(int id); }
+
+            public sealed class Store : IStore
+            {
+                [Cached] public Task<T?> GetAsync<T>(int id) where T : class => Task.FromResult<T?>(null);
+                [Cached] public Task<string> GetAsync(int id) => Task.FromResult("p");
+
+                [InvalidatesCache(Methods = [nameof(GetAsync)])]
+                public Task SetAsync(int id) => Task.CompletedTask;
+            }
+            """);
+
+    [Fact]
+    public Task With_a_key_template_only_its_placeholder_parameters_must_match() =>
+        Verify.VerifyAsync(LookupsWith("""[InvalidatesCache(Methods = [nameof(ByIdAsync)])]""").Replace(
+            "public Task SetCategoryAsync(string category)",
+            "[InvalidatesCache(Methods = [nameof(SearchAsync)])]\n    public Task SetCategoryAsync(string category, int page)",
+            StringComparison.Ordinal).Replace("Task SetCategoryAsync(string category);", "Task SetCategoryAsync(string category, int page);", StringComparison.Ordinal));
+
+    [Fact]
+    public async Task With_a_key_template_a_missing_placeholder_parameter_is_named()
+    {
+        var test = new Verify.Test();
+        test.TestState.Sources.Add(LookupsWith(string.Empty).Replace(
+            "public Task SetCategoryAsync(string category)",
+            "[InvalidatesCache(Methods = [{|#0:nameof(SearchAsync)|}])]\n    public Task SetCategoryAsync(string category)",
+            StringComparison.Ordinal));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("CACHE006").WithLocation(0).WithMessage(
+            "Methods entry 'SearchAsync': 'SearchAsync' is keyed by parameter 'page' (int), which 'SetCategoryAsync' does not take; add a parameter 'page' of type 'int' to 'SetCategoryAsync', or rename the one that carries that value"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public Task A_key_template_without_placeholders_needs_no_parameters() =>
+        Verify.VerifyAsync("""
+            public interface IBoard { Task<int> TopAsync(int count); Task ResetAsync(); }
+
+            public sealed class Board : IBoard
+            {
+                [Cached(Key = "top")] public Task<int> TopAsync(int count) => Task.FromResult(count);
+
+                [InvalidatesCache(Methods = [nameof(TopAsync)])]
+                public Task ResetAsync() => Task.CompletedTask;
+            }
+            """);
 }

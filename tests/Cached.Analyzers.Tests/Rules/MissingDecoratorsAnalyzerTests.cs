@@ -103,4 +103,64 @@ public class MissingDecoratorsAnalyzerTests
                 public void Use() => AddScoped<ICatalog, Catalog>();
             }
             """);
+
+    private const string PartialServices = """
+        using Microsoft.Extensions.Caching.Hybrid;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public interface IPrices { Task<decimal> OfAsync(int id); }
+
+        public sealed partial class Prices(HybridCache cache) : IPrices
+        {
+            [Cached] public partial Task<decimal> OfAsync(int id);
+            private Task<decimal> OfAsyncCore(int id) => Task.FromResult(1m);
+            public partial Task<decimal> OfAsync(int id) => OfAsyncCore(id);
+        }
+
+        public sealed partial class Stock(HybridCache cache)
+        {
+            [Cached] public partial Task<int> LevelAsync(int id);
+            [InvalidatesCache("stock:{id}")] public partial Task SetAsync(int id, int level);
+            private Task<int> LevelAsyncCore(int id) => Task.FromResult(1);
+            private Task SetAsyncCore(int id, int level) => Task.CompletedTask;
+            public partial Task<int> LevelAsync(int id) => LevelAsyncCore(id);
+            public partial Task SetAsync(int id, int level) => SetAsyncCore(id, level);
+        }
+
+        public sealed partial class Mixed(HybridCache cache) : IPrices
+        {
+            [Cached] public Task<decimal> OfAsync(int id) => Task.FromResult(1m);
+            [Cached] public partial Task<int> LevelAsync(int id);
+            private Task<int> LevelAsyncCore(int id) => Task.FromResult(1);
+            public partial Task<int> LevelAsync(int id) => LevelAsyncCore(id);
+        }
+
+        """;
+
+    [Fact]
+    public Task Services_whose_attributed_methods_are_all_partial_need_no_decorators() =>
+        Verify.VerifyAsync(PartialServices + """
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services)
+                {
+                    services.AddScoped<IPrices, Prices>();
+                    services.AddSingleton<Stock>();
+                    services.AddTransient(sp => new Stock(sp.GetRequiredService<HybridCache>()));
+                }
+            }
+            """);
+
+    [Fact]
+    public Task A_service_with_a_non_partial_attributed_method_next_to_partial_ones_still_needs_them() =>
+        Verify.VerifyAsync(PartialServices + """
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services)
+                {
+                    {|CACHE012:services.AddScoped<IPrices, Mixed>()|};
+                    services.AddScoped<IPrices, Prices>();
+                }
+            }
+            """);
 }

@@ -76,6 +76,21 @@ public class PerUserStateAnalyzerTests
             """);
 
     [Fact]
+    public Task A_principal_parameter_left_out_of_a_key_template_is_not_in_the_key() =>
+        Verify.VerifyAsync(Usings + """
+            public interface IOrders { Task<int> CountAsync(int page, ClaimsPrincipal user); Task<int> ByNameAsync(string name, ClaimsPrincipal user); }
+
+            public sealed class Orders : IOrders
+            {
+                [Cached(Key = "orders:{page}")]
+                public Task<int> CountAsync(int page, ClaimsPrincipal user) => Task.FromResult({|CACHE010:user.Identity|}!.Name!.Length + page);
+
+                [Cached(Key = "orders:{name}")]
+                public Task<int> ByNameAsync(string name, ClaimsPrincipal user) => Task.FromResult(name.Length);
+            }
+            """);
+
+    [Fact]
     public Task A_user_id_passed_as_a_key_parameter_is_fine() =>
         Verify.VerifyAsync(Cart("""
                 public Task<string> GetAsync(int page) => ForUserAsync(accessor.HttpContext!.User.FindFirstValue("sub")!, page);

@@ -227,4 +227,34 @@ public class PlaceholderAnalyzerTests
                 public Task ClearAsync() => Task.CompletedTask;
             }
             """);
+
+    [Fact]
+    public Task Key_placeholders_naming_a_record_or_a_collection_resolve_and_are_keyed_as_groups() =>
+        Verify.VerifyAsync("""
+            public sealed record Paging(int Page, int Size);
+            public sealed record Search(string Text, Paging Paging, IReadOnlyList<string> Brands);
+
+            public interface ICatalog { Task<string> SearchAsync(Search search, int[] ids); }
+
+            public sealed class Catalog : ICatalog
+            {
+                [Cached(Key = "search:{search.Paging}:{search.Brands}:{ids}:{search.Paging.Size}")]
+                public Task<string> SearchAsync(Search search, int[] ids) => Task.FromResult("p");
+            }
+            """);
+
+    [Fact]
+    public Task A_key_placeholder_below_a_group_that_names_nothing_is_reported() =>
+        Verify.VerifyAsync("""
+            public sealed record Paging(int Page, int Size);
+            public sealed record Search(string Text, Paging Paging);
+
+            public interface ICatalog { Task<string> SearchAsync(Search search); }
+
+            public sealed class Catalog : ICatalog
+            {
+                [Cached(Key = "search:{search.Paging}:{|CACHE003:{search.Paging.Count}|}")]
+                public Task<string> SearchAsync(Search search) => Task.FromResult("p");
+            }
+            """);
 }

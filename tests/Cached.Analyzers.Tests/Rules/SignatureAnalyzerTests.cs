@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using Verify = Cached.Analyzers.Tests.Verification.AnalyzerVerifier<Cached.Analyzers.Rules.SignatureAnalyzer>;
 
@@ -121,14 +122,26 @@ public class SignatureAnalyzerTests
             """);
 
     [Fact]
-    public Task A_generic_method_is_reported_on_its_type_parameters() =>
+    public Task A_generic_method_of_the_interface_is_supported() =>
         Verify.VerifyAsync("""
             public interface ICatalog { Task<T?> GetAsync<T>(int id); }
 
             public sealed class Catalog : ICatalog
             {
                 [Cached]
-                public Task<T?> GetAsync{|CACHE004:<T>|}(int id) => Task.FromResult(default(T));
+                public Task<T?> GetAsync<T>(int id) => Task.FromResult(default(T));
+            }
+            """);
+
+    [Fact]
+    public Task A_generic_write_is_reported_on_its_type_parameters() =>
+        Verify.VerifyAsync("""
+            public interface ICatalog { Task SetAsync<T>(int id, T value); }
+
+            public sealed class Catalog : ICatalog
+            {
+                [InvalidatesCache("product:{id}")]
+                public Task SetAsync{|CACHE004:<T>|}(int id, T value) => Task.CompletedTask;
             }
             """);
 
@@ -161,9 +174,9 @@ public class SignatureAnalyzerTests
             }
             """);
         test.ExpectedDiagnostics.Add(Verify.Diagnostic("CACHE004").WithLocation(0).WithMessage(
-            "[Cached] on 'SearchAsync' has no effect: no interface declares it, so no decorator can wrap it; declare it on the interface 'ICatalog'"));
+            "[Cached] on 'SearchAsync' has no effect: no interface declares it, so no decorator can wrap it; declare it on the interface 'ICatalog', or make 'Catalog' partial and declare '[Cached] public partial Task<string> SearchAsync(...)', with its body in 'SearchAsyncCore'"));
         test.ExpectedDiagnostics.Add(Verify.Diagnostic("CACHE004").WithLocation(1).WithMessage(
-            "[InvalidatesCache] on 'SetPriceAsync' has no effect: no interface declares it, so no decorator can wrap it; declare it on the interface 'ICatalog'"));
+            "[InvalidatesCache] on 'SetPriceAsync' has no effect: no interface declares it, so no decorator can wrap it; declare it on the interface 'ICatalog', or make 'Catalog' partial and declare '[InvalidatesCache] public partial Task SetPriceAsync(...)', with its body in 'SetPriceAsyncCore'"));
         await test.RunAsync();
     }
 
@@ -222,14 +235,270 @@ public class SignatureAnalyzerTests
             """);
 
     [Fact]
-    public Task A_partial_method_without_an_interface_is_reported_once() =>
+    public Task A_generic_service_class_is_reported_and_pointed_to_the_partial_form() =>
         Verify.VerifyAsync("""
-            public sealed partial class Catalog
+            public interface IRepository<T> { Task<T?> FindAsync(int id); }
+
+            public sealed class Repository<T> : IRepository<T>
+            {
+                [Cached]
+                public Task<T?> {|CACHE004:FindAsync|}(int id) => Task.FromResult(default(T));
+            }
+            """);
+
+    [Fact]
+    public Task A_generic_interface_with_attributes_is_reported() =>
+        Verify.VerifyAsync("""
+            public interface IRepository<T>
+            {
+                [Cached]
+                Task<T?> {|CACHE004:FindAsync|}(int id);
+            }
+            """);
+
+    [Fact]
+    public Task A_class_implementing_a_closed_generic_interface_is_supported() =>
+        Verify.VerifyAsync("""
+            public interface IRepository<T> { Task<T?> FindAsync(int id); }
+
+            public sealed class Names : IRepository<string>
+            {
+                [Cached]
+                public Task<string?> FindAsync(int id) => Task.FromResult<string?>("p");
+            }
+            """);
+
+    [Fact]
+    public Task A_partial_method_with_a_cache_and_a_core_is_supported_without_an_interface() =>
+        Verify.VerifyAsync("""
+            using Microsoft.Extensions.Caching.Hybrid;
+
+            public sealed partial class Catalog(HybridCache cache)
+            {
+                [Cached]
+                public partial Task<string> GetAsync(int id, CancellationToken ct = default);
+
+                [InvalidatesCache("product:{id}")]
+                public partial Task SetAsync(int id);
+
+                private Task<string> GetAsyncCore(int id, CancellationToken ct = default) => Task.FromResult("p");
+
+                private Task SetAsyncCore(int id) => Task.CompletedTask;
+
+                public partial Task<string> GetAsync(int id, CancellationToken ct) => GetAsyncCore(id, ct);
+
+                public partial Task SetAsync(int id) => SetAsyncCore(id);
+            }
+            """);
+
+    [Fact]
+    public Task A_generic_partial_method_of_a_generic_type_is_supported() =>
+        Verify.VerifyAsync("""
+            using Microsoft.Extensions.Caching.Hybrid;
+
+            public abstract class CachingBase
+            {
+                protected HybridCache Cache { get; init; } = null!;
+            }
+
+            public sealed partial class Lookup<TKey> : CachingBase
+            {
+                [Cached]
+                public partial Task<T?> FindAsync<T>(TKey key) where T : class;
+
+                private Task<TValue?> FindAsyncCore<TValue>(TKey key) where TValue : class => Task.FromResult<TValue?>(null);
+
+                public partial Task<T?> FindAsync<T>(TKey key) where T : class => FindAsyncCore<T>(key);
+            }
+            """);
+
+    [Fact]
+    public Task A_partial_method_implementing_an_interface_is_supported() =>
+        Verify.VerifyAsync("""
+            using Microsoft.Extensions.Caching.Hybrid;
+
+            public interface ICatalog { Task<string> GetAsync(int id); }
+
+            public sealed partial class Catalog : ICatalog
+            {
+                private readonly HybridCache _cache;
+
+                public Catalog(HybridCache cache) => _cache = cache;
+
+                [Cached]
+                public partial Task<string> GetAsync(int id);
+
+                private async Task<string> GetAsyncCore(int id) { await Task.Yield(); return "p"; }
+
+                public partial Task<string> GetAsync(int id) => GetAsyncCore(id);
+            }
+            """);
+
+    [Fact]
+    public Task A_core_inherited_from_a_base_class_is_found_but_not_a_private_one() =>
+        Verify.VerifyAsync("""
+            using Microsoft.Extensions.Caching.Hybrid;
+
+            public abstract class CatalogBase
+            {
+                protected Task<string> GetAsyncCore(int id) => Task.FromResult("p");
+
+                private Task<string> CountAsyncCore(int id) => Task.FromResult("c");
+            }
+
+            public sealed partial class Catalog(HybridCache cache) : CatalogBase
+            {
+                [Cached]
+                public partial Task<string> GetAsync(int id);
+
+                [Cached]
+                public partial Task<string> {|CACHE004:CountAsync|}(int id);
+
+                public partial Task<string> GetAsync(int id) => GetAsyncCore(id);
+
+                public partial Task<string> CountAsync(int id) => Task.FromResult("c");
+            }
+            """);
+
+    [Fact]
+    public Task A_static_partial_method_is_reported_on_its_static_modifier() =>
+        Verify.VerifyAsync("""
+            using Microsoft.Extensions.Caching.Hybrid;
+
+            public sealed partial class Prices(HybridCache cache)
+            {
+                [Cached]
+                public {|CACHE004:static|} partial decimal Of(int id);
+
+                private static decimal OfCore(int id) => 1m;
+
+                public static partial decimal Of(int id) => OfCore(id);
+            }
+            """);
+
+    [Fact]
+    public async Task A_partial_method_without_its_core_is_reported_on_its_name()
+    {
+        var test = new Verify.Test();
+        test.TestState.Sources.Add("""
+            using Microsoft.Extensions.Caching.Hybrid;
+
+            public sealed partial class Catalog(HybridCache cache)
+            {
+                [Cached]
+                public partial Task<string> {|#0:GetAsync|}(int id, CancellationToken ct = default);
+
+                public partial Task<string> GetAsync(int id, CancellationToken ct) => Task.FromResult("p");
+            }
+            """);
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("CACHE004").WithLocation(0).WithMessage(
+            "[Cached] on 'GetAsync' has no effect: the generated 'GetAsync' runs 'GetAsyncCore' on a miss, and there is none; write the body as 'Task<string> GetAsyncCore(int id, CancellationToken ct)'"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public Task A_core_with_other_parameters_is_reported() =>
+        Verify.VerifyAsync("""
+            using Microsoft.Extensions.Caching.Hybrid;
+
+            public sealed partial class Catalog(HybridCache cache)
             {
                 [Cached]
                 public partial Task<string> {|CACHE004:GetAsync|}(int id);
 
-                public partial Task<string> GetAsync(int id) => Task.FromResult("p");
+                private Task<string> GetAsyncCore(long id) => Task.FromResult("p");
+
+                public partial Task<string> GetAsync(int id) => GetAsyncCore(id);
+            }
+            """);
+
+    [Fact]
+    public Task A_core_with_another_return_type_is_reported() =>
+        Verify.VerifyAsync("""
+            using Microsoft.Extensions.Caching.Hybrid;
+
+            public sealed partial class Catalog(HybridCache cache)
+            {
+                [Cached]
+                public partial ValueTask<string> {|CACHE004:GetAsync|}(int id);
+
+                private Task<string> GetAsyncCore(int id) => Task.FromResult("p");
+
+                public partial ValueTask<string> GetAsync(int id) => new(GetAsyncCore(id));
+            }
+            """);
+
+    [Fact]
+    public async Task A_partial_type_without_a_hybrid_cache_is_reported_once_on_its_name()
+    {
+        var test = new Verify.Test();
+        test.TestState.Sources.Add("""
+            public sealed partial class {|#0:Catalog|}
+            {
+                [Cached]
+                public partial Task<string> GetAsync(int id);
+
+                [Cached]
+                public partial Task<string> ByNameAsync(string name);
+
+                private Task<string> GetAsyncCore(int id) => Task.FromResult("p");
+
+                private Task<string> ByNameAsyncCore(string name) => Task.FromResult(name);
+
+                public partial Task<string> GetAsync(int id) => GetAsyncCore(id);
+
+                public partial Task<string> ByNameAsync(string name) => ByNameAsyncCore(name);
+            }
+            """);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("CACHE013", DiagnosticSeverity.Error).WithLocation(0).WithMessage(
+            "'Catalog' declares partial [Cached] or [InvalidatesCache] methods such as 'GetAsync', but has no HybridCache field, property or primary-constructor parameter to cache through, so the generator implements none of them; add one"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public Task A_partial_struct_and_a_partial_record_without_a_hybrid_cache_are_reported() =>
+        Verify.VerifyAsync("""
+            public partial struct {|CACHE013:Rates|}
+            {
+                [InvalidatesCache("rates")]
+                public partial void Reset();
+
+                private void ResetCore() { }
+
+                public partial void Reset() => ResetCore();
+            }
+
+            public sealed partial record {|CACHE013:Settings|}(string Name)
+            {
+                [Cached]
+                public partial string Get(string key);
+
+                private string GetCore(string key) => key;
+
+                public partial string Get(string key) => GetCore(key);
+            }
+            """);
+
+    [Fact]
+    public Task A_private_hybrid_cache_of_a_base_class_is_not_seen() =>
+        Verify.VerifyAsync("""
+            using Microsoft.Extensions.Caching.Hybrid;
+
+            public abstract class CachingBase(HybridCache cache)
+            {
+                private readonly HybridCache _cache = cache;
+
+                protected HybridCache Unused() => _cache;
+            }
+
+            public sealed partial class {|CACHE013:Catalog|}() : CachingBase(null!)
+            {
+                [Cached]
+                public partial Task<string> GetAsync(int id);
+
+                private Task<string> GetAsyncCore(int id) => Task.FromResult("p");
+
+                public partial Task<string> GetAsync(int id) => GetAsyncCore(id);
             }
             """);
 }
