@@ -16,6 +16,18 @@ internal abstract class L1Entry(string key, long createdAt, long expiresAtTicks,
     public string[] Tags { get; } = tags;
 
     /// <summary>
+    /// Until when (UTC ticks) the entry may be served stale after <see cref="ExpiresAtTicks"/>; at or before it when the
+    /// entry has no stale window.
+    /// </summary>
+    public long StaleUntilTicks { get; init; }
+
+    /// <summary>How long the value took to produce (µs), the δ of early refresh; 0 when unknown or not refreshed early.</summary>
+    public long RecomputeMicros { get; init; }
+
+    /// <summary>Early refresh of this entry: 0 none, 1 requested by a hit, 2 running. See <c>CacheEngine.RefreshAhead.cs</c>.</summary>
+    public int RefreshState;
+
+    /// <summary>
     /// <see cref="Environment.TickCount64"/> of the last hit, for eviction. Written only when the millisecond tick
     /// changed, so hot entries do not bounce a cache line between cores on every hit.
     /// </summary>
