@@ -11,7 +11,7 @@ using Microsoft.CodeAnalysis.Text;
 namespace Cached.Generator;
 
 /// <summary>
-/// Turns <c>[Cached]</c> and <c>[InvalidatesCache]</c> into caching decorators and an <c>AddCachedDecorators()</c>
+/// Turns <c>[Cached]</c>, <c>[InvalidatesCache]</c> and <c>[WriteBehind]</c> into caching decorators and an <c>AddCachedDecorators()</c>
 /// that registers them. Reports nothing: the analyzers own every diagnostic, so invalid input is simply forwarded.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
@@ -31,12 +31,16 @@ public sealed class CachedGenerator : IIncrementalGenerator
         var invalidatingTypes = context.SyntaxProvider
             .ForAttributeWithMetadataName("Cached.InvalidatesCacheAttribute", IsMethod, DecoratorParser.Parse)
             .WithTrackingName(TrackingNames.InvalidatingTypes);
+        var writeBehindTypes = context.SyntaxProvider
+            .ForAttributeWithMetadataName("Cached.WriteBehindAttribute", IsMethod, DecoratorParser.Parse)
+            .WithTrackingName(TrackingNames.WriteBehindTypes);
 
         // Each attributed method of a type yields that type's decorators: keep one of each, in a stable order. This
         // step sees every decorator of the compilation, but only compares and sorts models.
         var decorators = cachedTypes.Collect()
             .Combine(invalidatingTypes.Collect())
-            .Select(static (pair, _) => Distinct(pair.Left, pair.Right))
+            .Combine(writeBehindTypes.Collect())
+            .Select(static (pair, _) => Distinct(pair.Left.Left, pair.Left.Right, pair.Right))
             .WithTrackingName(TrackingNames.Decorators);
 
         // One output per decorator, so that a change to one type re-emits only its file.
@@ -94,8 +98,9 @@ public sealed class CachedGenerator : IIncrementalGenerator
 
     private static EquatableArray<DecoratorSpec> Distinct(
         ImmutableArray<EquatableArray<DecoratorSpec>> cached,
-        ImmutableArray<EquatableArray<DecoratorSpec>> invalidating) =>
-        cached.Concat(invalidating)
+        ImmutableArray<EquatableArray<DecoratorSpec>> invalidating,
+        ImmutableArray<EquatableArray<DecoratorSpec>> writeBehind) =>
+        cached.Concat(invalidating).Concat(writeBehind)
             .SelectMany(static specs => specs)
             .GroupBy(static spec => spec.HintName)
             .Select(static group => group.First())

@@ -5,6 +5,7 @@ internal static class TrackingNames
 {
     public const string CachedTypes = nameof(CachedTypes);
     public const string InvalidatingTypes = nameof(InvalidatingTypes);
+    public const string WriteBehindTypes = nameof(WriteBehindTypes);
     public const string Decorators = nameof(Decorators);
     public const string Decorator = nameof(Decorator);
     public const string PartialCachedTypes = nameof(PartialCachedTypes);

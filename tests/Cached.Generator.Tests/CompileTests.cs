@@ -12,6 +12,8 @@ public sealed class CompileTests
         nameof(Inputs.ExcludedParameters),
         nameof(Inputs.NothingDecorated),
         nameof(Inputs.EdgeCases),
+        nameof(Inputs.Freshness),
+        nameof(Inputs.WriteBehind),
     };
 
     [Theory]
@@ -30,7 +32,7 @@ public sealed class CompileTests
     {
         var run = GeneratorHarness.Run(
             Inputs.Catalog, Inputs.AttributesOnTheInterface, Inputs.ValueTaskAndSynchronous,
-            Inputs.ForwardedMembers, Inputs.ExcludedParameters, Inputs.EdgeCases);
+            Inputs.ForwardedMembers, Inputs.ExcludedParameters, Inputs.EdgeCases, Inputs.Freshness, Inputs.WriteBehind);
 
         run.AssertCompilesCleanly();
         Assert.Single(run.Sources, s => s.HintName.StartsWith("CachedDecorators_", StringComparison.Ordinal));

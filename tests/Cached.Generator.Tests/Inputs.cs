@@ -274,4 +274,64 @@ internal static class Inputs
             }
         }
         """;
+
+    /// <summary>Stale window, negative caching and L1-only on cached methods.</summary>
+    public const string Freshness = """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Cached;
+
+        namespace Shop.Accounts;
+
+        public sealed record Account(int Id, string Email);
+
+        public interface IAccounts
+        {
+            Task<Account?> FindAsync(string email, CancellationToken ct = default);
+
+            Task<Account> GetAsync(int id, CancellationToken ct = default);
+        }
+
+        public sealed class Accounts : IAccounts
+        {
+            [Cached(Ttl = "10m", CacheNull = true, NullTtl = "30s", L1Only = true)]
+            public Task<Account?> FindAsync(string email, CancellationToken ct = default) => Task.FromResult<Account?>(null);
+
+            [Cached(Ttl = "1m", StaleFor = "1h", DistributedLock = true)]
+            public Task<Account> GetAsync(int id, CancellationToken ct = default) => Task.FromResult(new Account(id, "a@b"));
+        }
+        """;
+
+    /// <summary>Write-behind writes: asynchronous with invalidations, a ValueTask one, and a synchronous one.</summary>
+    public const string WriteBehind = """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Cached;
+
+        namespace Shop.Telemetry;
+
+        public interface ICounters
+        {
+            Task RecordViewAsync(int productId, string source, CancellationToken ct = default);
+
+            ValueTask RecordClickAsync(int productId);
+
+            void RecordSearch(string query);
+        }
+
+        public sealed class Counters : ICounters
+        {
+            [WriteBehind]
+            [InvalidatesCache("views:{productId}")]
+            public Task RecordViewAsync(int productId, string source, CancellationToken ct = default) => Task.CompletedTask;
+
+            [WriteBehind]
+            public ValueTask RecordClickAsync(int productId) => default;
+
+            [WriteBehind]
+            public void RecordSearch(string query)
+            {
+            }
+        }
+        """;
 }

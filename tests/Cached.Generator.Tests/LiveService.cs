@@ -7,13 +7,15 @@ namespace Cached.Generator.Tests;
 /// <summary>A service compiled with the generator into an in-memory assembly, loaded, and driven through reflection.</summary>
 internal sealed class LiveService
 {
-    private const string AssemblyName = "LiveApp";
+    private static readonly Lazy<LiveService> s_catalog = new(() => new LiveService("LiveApp", Source));
 
-    private static readonly Lazy<LiveService> s_catalog = new(() => new LiveService(Source));
+    private readonly string _assemblyName;
 
-    private LiveService(string source)
+    /// <summary>Compiles <paramref name="source"/> (namespace <c>Shop.Live</c>) with the generator into <paramref name="assemblyName"/>.</summary>
+    internal LiveService(string assemblyName, string source)
     {
-        var run = GeneratorHarness.Run(GeneratorHarness.Compilation(AssemblyName, [source]));
+        _assemblyName = assemblyName;
+        var run = GeneratorHarness.Run(GeneratorHarness.Compilation(assemblyName, [source]));
         run.AssertCompilesCleanly();
         using var image = new MemoryStream();
         var emitted = run.Output.Emit(image);
@@ -21,7 +23,7 @@ internal sealed class LiveService
         image.Position = 0;
 
         // Its references (Cached, HybridCache, DI) resolve from the default context: the same types as the test's.
-        Assembly = new AssemblyLoadContext(AssemblyName).LoadFromStream(image);
+        Assembly = new AssemblyLoadContext(assemblyName).LoadFromStream(image);
     }
 
     public static LiveService Catalog => s_catalog.Value;
@@ -32,17 +34,21 @@ internal sealed class LiveService
 
     public IServiceCollection AddCachedDecorators(IServiceCollection services)
     {
-        var registration = Assembly.GetType("Microsoft.Extensions.DependencyInjection.CachedDecorators_" + AssemblyName, throwOnError: true)!;
+        var registration = Assembly.GetType("Microsoft.Extensions.DependencyInjection.CachedDecorators_" + _assemblyName, throwOnError: true)!;
         return (IServiceCollection)registration.GetMethod("AddCachedDecorators")!.Invoke(null, [services])!;
     }
 
     /// <summary>Calls <paramref name="method"/> of <c>ICatalog</c> on <paramref name="service"/>, awaiting a task.</summary>
-    public async Task<object?> Call(object service, string method, params object?[] arguments)
+    public Task<object?> Call(object service, string method, params object?[] arguments)
+        => CallOn("ICatalog", service, method, arguments);
+
+    /// <summary>Calls <paramref name="method"/> of the interface <paramref name="serviceType"/> on <paramref name="service"/>, awaiting a task.</summary>
+    public async Task<object?> CallOn(string serviceType, object service, string method, params object?[] arguments)
     {
         object? returned;
         try
         {
-            returned = Type("ICatalog").GetMethod(method)!.Invoke(service, arguments);
+            returned = Type(serviceType).GetMethod(method)!.Invoke(service, arguments);
         }
         catch (TargetInvocationException exception) when (exception.InnerException is not null)
         {

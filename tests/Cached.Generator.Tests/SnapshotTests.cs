@@ -61,4 +61,21 @@ public sealed class SnapshotTests
         Snapshot.Match(run.Source("Shop.Edges.Outer_Edges_IEdgesCachedDecorator.g.cs"), "Edges.Decorator");
         Snapshot.Match(run.Source("Shop.Edges.Outer_Edges_IEdgeWritesCachedDecorator.g.cs"), "EdgeWrites.Decorator");
     }
+
+    [Fact]
+    public void Freshness_settings_are_set_in_the_policy_initializer()
+    {
+        var run = GeneratorHarness.Run(Inputs.Freshness);
+
+        Snapshot.Match(run.Source("Shop.Accounts.AccountsCachedDecorator.g.cs"), "Freshness.Decorator");
+    }
+
+    [Fact]
+    public void Write_behind_writes_journal_their_arguments_and_register_their_operations()
+    {
+        var run = GeneratorHarness.Run(Inputs.WriteBehind);
+
+        Snapshot.Match(run.Source("Shop.Telemetry.CountersCachedDecorator.g.cs"), "WriteBehind.Decorator");
+        Snapshot.Match(run.Source("CachedDecorators_TestApp.g.cs"), "WriteBehind.Registration");
+    }
 }

@@ -8,8 +8,9 @@ namespace ShopApi.Catalog;
 public sealed class Catalog(ShopDb db) : ICatalog
 {
     // Product pages are read far more than prices change: cache-aside, evicted by tag when a write touches the product.
-    // A missing product is cached too (as null, for the same TTL), so probing absent ids cannot hammer the database.
-    [Cached(Ttl = "10m", Jitter = "1m", Tags = ["product:{id}"])]
+    // A missing product is cached too (negative caching: null for a minute), so probing absent ids cannot hammer the
+    // database, and a product created later shows up within that minute.
+    [Cached(Ttl = "10m", Jitter = "1m", Tags = ["product:{id}"], CacheNull = true, NullTtl = "1m")]
     public async Task<ProductDetails?> GetProductAsync(int id, CancellationToken ct = default) =>
         await db.Products.AsNoTracking()
             .Where(p => p.Id == id)

@@ -80,6 +80,6 @@ internal static class CachingEmitter
         writer.Close();
     }
 
-    private static string Tags(EquatableArray<TemplateSpec> tags) =>
+    internal static string Tags(EquatableArray<TemplateSpec> tags) =>
         tags.IsEmpty ? "null" : "new string[] { " + string.Join(", ", tags.Select(CSharp.Tag)) + " }";
 }

@@ -47,6 +47,10 @@ internal static class DecoratorEmitter
             {
                 CachingEmitter.Write(writer, method, caching, names, DecoratorHost.Instance);
             }
+            else if (method.Invalidation is { WriteBehind: { } writeBehind } deferred)
+            {
+                WriteBehindEmitter.Write(writer, method, deferred, writeBehind, names);
+            }
             else if (method.Invalidation is { } invalidation && (!invalidation.Tags.IsEmpty || !invalidation.Evictions.IsEmpty))
             {
                 InvalidationEmitter.Write(writer, method, invalidation, names, DecoratorHost.Instance);
@@ -96,6 +100,19 @@ internal static class DecoratorEmitter
     private static void WriteFields(SourceWriter writer, DecoratorSpec spec, DecoratorNames names)
     {
         WritePolicies(writer, spec.Methods, names);
+        foreach (var method in spec.Methods)
+        {
+            if (method.Invalidation?.WriteBehind is { } writeBehind)
+            {
+                WriteBehindEmitter.WriteField(writer, spec, method, writeBehind, names);
+            }
+        }
+
+        if (spec.Methods.Any(m => m.Invalidation?.WriteBehind is not null))
+        {
+            WriteBehindRegistration(writer, spec, names);
+        }
+
         writer.Line("private readonly " + spec.ServiceType + " _inner;");
         writer.Line("private readonly " + CSharp.HybridCache + " _cache;");
         if (NeedsOwnership(spec))
@@ -103,6 +120,22 @@ internal static class DecoratorEmitter
             writer.Line("private readonly bool _ownsInner;");
         }
     }
+
+    /// <summary>Registers this decorator's write-behind operations with the flusher; <c>AddCachedDecorators()</c> calls it.</summary>
+    private static void WriteBehindRegistration(SourceWriter writer, DecoratorSpec spec, DecoratorNames names)
+    {
+        writer.Line("/// <summary>Registers the write-behind operations of this decorator, so the flusher can execute their journaled calls.</summary>");
+        writer.Open("internal static void " + WriteBehindRegistrationMethod + "(" + RegistrationEmitter.Services + " services)");
+        foreach (var method in spec.Methods.Where(m => m.Invalidation?.WriteBehind is not null))
+        {
+            writer.Line("global::Microsoft.Extensions.DependencyInjection.CachedStrategiesServiceCollectionExtensions.AddWriteBehindOperation(services, " + names.WriteBehindField(method) + ");");
+        }
+
+        writer.Close();
+        writer.Line();
+    }
+
+    internal const string WriteBehindRegistrationMethod = "AddWriteBehindOperations";
 
     /// <summary>The static <c>CachedMethod&lt;T&gt;</c> policy of each cached method.</summary>
     /// <param name="typeParameters">The enclosing generic type's type parameters, which every key prefix names.</param>
@@ -135,7 +168,7 @@ internal static class DecoratorEmitter
             writer.Line(prefix + ",");
             writer.Line((caching.TtlTicks is { } ttl ? CSharp.Ticks(ttl) : "null") + ",");
             writer.Line((caching.JitterTicks is { } jitter ? CSharp.Ticks(jitter) : "null") + ",");
-            writer.Line(CSharp.Strategy(caching.Strategy) + ");");
+            FreshnessEmitter.Close(writer, CSharp.Strategy(caching.Strategy), caching.Freshness);
             writer.Outdent();
             if (names.Holder(caching) is not null)
             {

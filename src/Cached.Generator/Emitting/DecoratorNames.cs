@@ -9,6 +9,7 @@ internal sealed class DecoratorNames
 {
     private readonly Dictionary<string, string> _fieldsByPrefix = new();
     private readonly Dictionary<string, string> _helpersByPrefix = new();
+    private readonly Dictionary<MethodSpec, (string Field, string Arguments, string Run)> _writeBehind = new();
     private readonly Dictionary<string, string> _holdersByPrefix = new();
 
     public DecoratorNames(EquatableArray<MethodSpec> methods, EquatableArray<KeyBuilderSpec> evictionKeys)
@@ -38,7 +39,28 @@ internal sealed class DecoratorNames
         {
             _helpersByPrefix[key.Prefix] = Unique("KeyOf" + key.MethodName, used);
         }
+
+        foreach (var method in methods)
+        {
+            if (method.Invalidation?.WriteBehind is not null && !_writeBehind.ContainsKey(method))
+            {
+                var name = method.Name.TrimStart('@');
+                _writeBehind[method] = (
+                    Unique("s_" + Camel(name) + "WriteBehind", used),
+                    Unique(name + "Arguments", used),
+                    Unique(name + "Write", used));
+            }
+        }
     }
+
+    /// <summary>The static <c>WriteBehindMethod</c> field of a write-behind write.</summary>
+    public string WriteBehindField(MethodSpec method) => _writeBehind[method].Field;
+
+    /// <summary>The nested record of a write-behind write's journaled arguments.</summary>
+    public string WriteBehindArguments(MethodSpec method) => _writeBehind[method].Arguments;
+
+    /// <summary>The private method holding a write-behind write and its invalidations.</summary>
+    public string WriteBehindRun(MethodSpec method) => _writeBehind[method].Run;
 
     /// <summary>The static <c>CachedMethod&lt;T&gt;</c> field of a cached method.</summary>
     public string Field(CachingSpec caching) => _fieldsByPrefix[caching.Key.Prefix];

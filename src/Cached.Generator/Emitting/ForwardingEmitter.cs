@@ -128,7 +128,7 @@ internal static class ForwardingEmitter
     /// Parameters as an explicit implementation declares them: without default values, which would have no effect
     /// there (CS1066).
     /// </summary>
-    private static string Parameters(EquatableArray<ParameterSpec> parameters) => string.Join(", ", parameters.Select(p =>
+    internal static string Parameters(EquatableArray<ParameterSpec> parameters) => string.Join(", ", parameters.Select(p =>
         string.Concat(p.Attributes.Select(a => "[" + a + "] ")) + (p.IsParams ? "params " : string.Empty) + p.RefKind + p.Type + " " + p.Name));
 
     private static string Arguments(EquatableArray<ParameterSpec> parameters) =>

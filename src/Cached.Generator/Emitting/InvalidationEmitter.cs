@@ -13,25 +13,32 @@ internal static class InvalidationEmitter
 {
     public static void Write(SourceWriter writer, MethodSpec method, InvalidationSpec invalidation, DecoratorNames names, MethodHost host)
     {
+        var isAsync = method.Shape.IsAsyncShape();
+        host.WriteHeader(writer, method, isAsync);
+        writer.Open();
+        WriteBody(writer, method, invalidation, names, host, awaitsEvictions: isAsync);
+        writer.Close();
+    }
+
+    /// <summary>The write, then its evictions (awaited in an async body, else waited for synchronously), then its result.</summary>
+    internal static void WriteBody(SourceWriter writer, MethodSpec method, InvalidationSpec invalidation, DecoratorNames names, MethodHost host, bool awaitsEvictions)
+    {
         var parameterNames = ForwardingEmitter.Names(method.Parameters).ToList();
         var cache = host.Cache(parameterNames);
-        var isAsync = method.Shape.IsAsyncShape();
         var hasResult = method.Shape is ReturnShape.TaskOfT or ReturnShape.ValueTaskOfT or ReturnShape.Value;
         var call = host.Receiver(method, parameterNames) + "." + host.Call(method, method.Parameters.Select(p => ForwardingEmitter.CallRefKind(p.RefKind) + p.Name));
-        if (isAsync)
+        if (method.Shape.IsAsyncShape())
         {
             call = "await " + call + ".ConfigureAwait(false)";
         }
 
-        host.WriteHeader(writer, method, isAsync);
-        writer.Open();
         writer.Line((hasResult ? "var " + invalidation.ResultVariable + " = " : string.Empty) + call + ";");
 
-        foreach (var eviction in Evictions(invalidation, cache, names))
+        foreach (var eviction in Evictions(invalidation, cache, names, hasResult))
         {
             var lines = eviction.Split('\n');
-            lines[0] = (isAsync ? "await " : DecoratorEmitter.SynchronousEviction + ".Wait(") + lines[0];
-            lines[lines.Length - 1] += isAsync ? ".ConfigureAwait(false);" : ");";
+            lines[0] = (awaitsEvictions ? "await " : DecoratorEmitter.SynchronousEviction + ".Wait(") + lines[0];
+            lines[lines.Length - 1] += awaitsEvictions ? ".ConfigureAwait(false);" : ");";
             writer.Line(lines[0]);
             writer.Indent();
             for (var i = 1; i < lines.Length; i++)
@@ -46,11 +53,9 @@ internal static class InvalidationEmitter
         {
             writer.Line("return " + invalidation.ResultVariable + ";");
         }
-
-        writer.Close();
     }
 
-    private static IEnumerable<string> Evictions(InvalidationSpec invalidation, string cache, DecoratorNames names)
+    private static IEnumerable<string> Evictions(InvalidationSpec invalidation, string cache, DecoratorNames names, bool hasResult)
     {
         var none = CSharp.CancellationTokenNone;
         if (invalidation.Tags.Count == 1)
@@ -65,10 +70,13 @@ internal static class InvalidationEmitter
                          "},\n" + none + ")";
         }
 
-        // WriteThrough targets are evicted like the others until the runtime can store a write's result under their key.
+        // After the tags: a write-through entry is then newer than its tags' new stamps.
         foreach (var eviction in invalidation.Evictions)
         {
-            yield return cache + ".RemoveAsync(" + names.Helper(eviction.TargetPrefix) + "(" + string.Join(", ", eviction.Arguments) + "), " + none + ")";
+            var key = names.Helper(eviction.TargetPrefix) + "(" + string.Join(", ", eviction.Arguments) + ")";
+            yield return eviction.WriteThrough && hasResult && names.FieldOf(eviction.TargetPrefix) is { } target
+                ? target + ".SetAsync(" + cache + ", " + key + ", " + invalidation.ResultVariable + "!, " + CachingEmitter.Tags(eviction.Tags) + ", " + none + ")"
+                : cache + ".RemoveAsync(" + key + ", " + none + ")";
         }
     }
 }

@@ -6,7 +6,7 @@ namespace Cached.Generator.Emitting;
 /// <summary>Writes the assembly's <c>AddCachedDecorators()</c>, which wraps each registration of a decorated service.</summary>
 internal static class RegistrationEmitter
 {
-    private const string Services = "global::Microsoft.Extensions.DependencyInjection.IServiceCollection";
+    internal const string Services = "global::Microsoft.Extensions.DependencyInjection.IServiceCollection";
     private const string Descriptor = "global::Microsoft.Extensions.DependencyInjection.ServiceDescriptor";
     private const string Provider = "global::System.IServiceProvider";
 
@@ -27,6 +27,16 @@ internal static class RegistrationEmitter
         writer.Line("throw new global::System.ArgumentNullException(nameof(services));");
         writer.Close();
         writer.Line();
+        foreach (var decorator in spec.WriteBehindDecorators)
+        {
+            writer.Line(decorator + "." + DecoratorEmitter.WriteBehindRegistrationMethod + "(services);");
+        }
+
+        if (!spec.WriteBehindDecorators.IsEmpty)
+        {
+            writer.Line();
+        }
+
         if (!spec.Services.IsEmpty)
         {
             writer.Line("Wrap(services, null);");

@@ -7,6 +7,7 @@ namespace Cached.Generator.Model;
 /// <param name="JitterTicks">The parsed <c>Jitter</c>; <c>null</c> takes the configured default.</param>
 /// <param name="Strategy">The numeric value of the attribute's <c>CacheStrategy</c>.</param>
 /// <param name="Tags">The entry's tag templates, resolved against the parameters.</param>
+/// <param name="Freshness">Stale window, negative caching, L1-only and distributed lock.</param>
 /// <param name="CancellationTokenParameter">
 /// The parameter replaced by the factory's token when the inner method runs; <c>null</c> when there is none (or the
 /// method is synchronous, which passes the caller's token through).
@@ -18,6 +19,7 @@ internal sealed record CachingSpec(
     long? JitterTicks,
     int Strategy,
     EquatableArray<TemplateSpec> Tags,
+    FreshnessSpec Freshness,
     string? CancellationTokenParameter);
 
 /// <summary>How a cached method's key is written: the static prefix then one segment per key value.</summary>
@@ -66,9 +68,16 @@ internal sealed record TemplatePartSpec(string? Literal, string? Expression);
 internal sealed record InvalidationSpec(
     EquatableArray<TemplateSpec> Tags,
     EquatableArray<EvictionSpec> Evictions,
-    string ResultVariable);
+    string ResultVariable)
+{
+    /// <summary>Set for a <c>[WriteBehind]</c> write: the call is journaled, and the write with these invalidations runs later.</summary>
+    public WriteBehindSpec? WriteBehind { get; init; }
+}
 
 /// <summary>One key to remove: the decorator's key helper of the target and the write's arguments for it.</summary>
 /// <param name="TargetPrefix">The target's key prefix, which identifies its helper in <see cref="DecoratorSpec.EvictionKeys"/>.</param>
-/// <param name="WriteThrough">The target is <c>CacheStrategy.WriteThrough</c>.</param>
-internal sealed record EvictionSpec(string TargetPrefix, bool WriteThrough, EquatableArray<string> Arguments);
+/// <param name="WriteThrough">
+/// The target is <c>CacheStrategy.WriteThrough</c> and this write returns its type: the result is stored, not evicted.
+/// </param>
+/// <param name="Tags">With <paramref name="WriteThrough"/>: the target's tag templates over this write's parameters.</param>
+internal sealed record EvictionSpec(string TargetPrefix, bool WriteThrough, EquatableArray<string> Arguments, EquatableArray<TemplateSpec> Tags);

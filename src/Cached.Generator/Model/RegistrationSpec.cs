@@ -11,7 +11,9 @@ namespace Cached.Generator.Model;
 internal sealed record RegistrationContext(string ClassName, string AssemblyName, bool CanEmit, bool SeesReferencedRegistration);
 
 /// <summary>The registration class to emit.</summary>
-internal sealed record RegistrationSpec(string ClassName, string AssemblyName, EquatableArray<ServiceSpec> Services);
+/// <param name="WriteBehindDecorators">Decorators with <c>[WriteBehind]</c> writes, whose operations the flusher must know.</param>
+internal sealed record RegistrationSpec(
+    string ClassName, string AssemblyName, EquatableArray<ServiceSpec> Services, EquatableArray<string> WriteBehindDecorators);
 
 /// <summary>A decorated service type and its decorators.</summary>
 /// <param name="ServiceType">The interface, <c>global::</c>-qualified.</param>

@@ -50,7 +50,8 @@ internal static class CachingParser
             }
         }
 
-        if (!TryParseDuration(ttlText, out var ttl) || !TryParseDuration(jitterText, out var jitter))
+        if (!TryParseDuration(ttlText, out var ttl) || !TryParseDuration(jitterText, out var jitter) ||
+            FreshnessParser.Parse(attribute) is not { } freshness)
         {
             return null;
         }
@@ -84,6 +85,7 @@ internal static class CachingParser
             jitter,
             strategy,
             tags.ToEquatableArray(),
+            freshness,
             cancellationToken is null ? null : SymbolFormats.EscapeIdentifier(cancellationToken));
     }
 
@@ -217,7 +219,7 @@ internal static class CachingParser
     /// <summary>Rounded up to 32 chars; at most 512 chars (1 KiB) of stack.</summary>
     private static int BufferLength(int length) => Math.Min(512, Math.Max(64, (length + 31) / 32 * 32));
 
-    private static bool TryParseDuration(string? text, out long? ticks)
+    internal static bool TryParseDuration(string? text, out long? ticks)
     {
         ticks = null;
         if (text is null)

@@ -175,7 +175,8 @@ internal static class DecoratorParser
     /// decorator would cache it twice.
     /// </summary>
     private static bool IsAttributed(IMethodSymbol method, KnownTypes known) =>
-        (known.CachedOn(method) is not null || known.InvalidatesCacheOn(method) is not null) && !PartialParser.IsPartial(method);
+        (known.CachedOn(method) is not null || known.InvalidatesCacheOn(method) is not null || known.WriteBehindOn(method) is not null) &&
+        !PartialParser.IsPartial(method);
 
     /// <summary>The members of <paramref name="service"/> and of every interface it inherits.</summary>
     private static IEnumerable<ISymbol> Members(INamedTypeSymbol service) =>

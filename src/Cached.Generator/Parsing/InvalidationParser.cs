@@ -68,7 +68,7 @@ internal static class InvalidationParser
 
             foreach (var name in CachingParser.Strings(argument.Value))
             {
-                if (name is null || !TryAddEvictions(carrier, parameters, name, known, evictions, evictionKeys))
+                if (name is null || !TryAddEvictions(carrier, parameters, result, name, known, evictions, evictionKeys))
                 {
                     return null;
                 }
@@ -82,6 +82,7 @@ internal static class InvalidationParser
     private static bool TryAddEvictions(
         IMethodSymbol carrier,
         IReadOnlyList<ParameterBinding> parameters,
+        ITypeSymbol? result,
         string name,
         KnownTypes known,
         List<EvictionSpec> evictions,
@@ -98,8 +99,8 @@ internal static class InvalidationParser
                 continue;
             }
 
-            // CacheStrategy.WriteThrough is 1.
-            evictions.Add(new EvictionSpec(cached.Key.Prefix, cached.Strategy == 1, arguments));
+            var writeThrough = WriteThroughParser.TryResolve(cached, target, result, parameters, known, out var tags);
+            evictions.Add(new EvictionSpec(cached.Key.Prefix, writeThrough, arguments, tags));
             evictionKeys.Add(cached.Key);
             found = true;
         }

@@ -11,6 +11,7 @@ internal sealed class KnownTypes
         CachedAttribute = compilation.GetTypeByMetadataName("Cached.CachedAttribute");
         InvalidatesCacheAttribute = compilation.GetTypeByMetadataName("Cached.InvalidatesCacheAttribute");
         NotCacheKeyAttribute = compilation.GetTypeByMetadataName("Cached.NotCacheKeyAttribute");
+        WriteBehindAttribute = compilation.GetTypeByMetadataName("Cached.WriteBehindAttribute");
         HybridCache = compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Hybrid.HybridCache");
         CachedMethod = compilation.GetTypeByMetadataName("Cached.Generated.CachedMethod`1");
         CacheKeyBuilder = compilation.GetTypeByMetadataName("Cached.Generated.CacheKeyBuilder");
@@ -30,6 +31,9 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? InvalidatesCacheAttribute { get; }
 
     public INamedTypeSymbol? NotCacheKeyAttribute { get; }
+
+    /// <summary><c>null</c> with a runtime that predates write-behind: such methods are then simply not journaled.</summary>
+    public INamedTypeSymbol? WriteBehindAttribute { get; }
 
     public INamedTypeSymbol? HybridCache { get; }
 
@@ -65,6 +69,8 @@ internal sealed class KnownTypes
     public AttributeData? CachedOn(ISymbol symbol) => Find(symbol, CachedAttribute);
 
     public AttributeData? InvalidatesCacheOn(ISymbol symbol) => Find(symbol, InvalidatesCacheAttribute);
+
+    public AttributeData? WriteBehindOn(ISymbol symbol) => WriteBehindAttribute is null ? null : Find(symbol, WriteBehindAttribute);
 
     /// <summary>A stream: caching the enumerable object would replay nothing.</summary>
     public bool IsAsyncEnumerable(ITypeSymbol type) =>

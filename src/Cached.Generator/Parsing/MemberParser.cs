@@ -25,7 +25,11 @@ internal static class MemberParser
         {
             var cached = known.CachedOn(carrier);
             var invalidates = known.InvalidatesCacheOn(carrier);
-            if (cached is not null && invalidates is null)
+            if (known.WriteBehindOn(carrier) is not null)
+            {
+                invalidation = cached is null ? WriteBehindInvalidation(carrier, declared, invalidates, known, evictionKeys) : null;
+            }
+            else if (cached is not null && invalidates is null)
             {
                 caching = CachingParser.Parse(carrier, declared, cached, known);
             }
@@ -48,6 +52,21 @@ internal static class MemberParser
             Parameters(declared.Parameters, named.Parameters),
             caching,
             invalidation);
+    }
+
+    /// <summary>A <c>[WriteBehind]</c> write, with its <c>[InvalidatesCache]</c> if it has one; <c>null</c> when either is invalid.</summary>
+    private static InvalidationSpec? WriteBehindInvalidation(
+        IMethodSymbol carrier, IMethodSymbol declared, AttributeData? invalidates, KnownTypes known, List<KeyBuilderSpec> evictionKeys)
+    {
+        if (WriteBehindParser.Parse(carrier, declared, known) is not { } writeBehind)
+        {
+            return null;
+        }
+
+        var invalidation = invalidates is null
+            ? new InvalidationSpec(EquatableArray<TemplateSpec>.Empty, EquatableArray<EvictionSpec>.Empty, "result")
+            : InvalidationParser.Parse(carrier, declared, invalidates, known, evictionKeys);
+        return invalidation is null ? null : invalidation with { WriteBehind = writeBehind };
     }
 
     public static PropertySpec Property(IPropertySymbol property, INamedTypeSymbol service) => new(

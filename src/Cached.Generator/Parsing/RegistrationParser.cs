@@ -73,6 +73,10 @@ internal static class RegistrationParser
             services.Add(new ServiceSpec(group.Key, classDecorators, interfaceDecorator));
         }
 
-        return new RegistrationSpec(context.ClassName, context.AssemblyName, services.ToEquatableArray());
+        var writeBehind = decorators
+            .Where(d => d.Methods.Any(m => m.Invalidation?.WriteBehind is not null))
+            .Select(d => d.FullName)
+            .ToEquatableArray();
+        return new RegistrationSpec(context.ClassName, context.AssemblyName, services.ToEquatableArray(), writeBehind);
     }
 }

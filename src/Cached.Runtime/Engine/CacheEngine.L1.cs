@@ -46,17 +46,27 @@ public sealed partial class CacheEngine
     }
 
     /// <summary>
-    /// Stores an L1 entry that lives <paramref name="ttl"/> (or <paramref name="localTtl"/>, if shorter) from now.
-    /// <paramref name="checkedVersion"/> is the tag-stamp version read before the caller checked the tags.
+    /// Stores an L1 entry that lives <paramref name="ttl"/> (or <paramref name="localTtl"/>, if shorter) from now, then
+    /// may be served stale for <paramref name="staleFor"/>. <paramref name="checkedVersion"/> is the tag-stamp version
+    /// read before the caller checked the tags; <paramref name="recomputeMicros"/> the δ of early refresh.
     /// </summary>
-    private L1Entry<T> StoreL1<T>(string key, T value, long createdAt, TimeSpan ttl, TimeSpan? localTtl, string[] tags, long checkedVersion)
+    private L1Entry<T> StoreL1<T>(
+        string key, T value, long createdAt, TimeSpan ttl, TimeSpan? localTtl, string[] tags, long checkedVersion,
+        TimeSpan staleFor = default, long recomputeMicros = 0)
     {
         var lifetime = localTtl is { } local && local < ttl ? local : ttl;
         var now = _time.GetUtcNow().UtcTicks;
-        var expires = lifetime.Ticks > long.MaxValue - now ? long.MaxValue : now + lifetime.Ticks;
-        var entry = new L1Entry<T>(key, value, createdAt, expires, tags) { CheckedVersion = checkedVersion };
-        _tagStamps.NoteTtl(ttl);
+        var expires = AddTicks(now, lifetime.Ticks);
+        var entry = new L1Entry<T>(key, value, createdAt, expires, tags)
+        {
+            CheckedVersion = checkedVersion,
+            StaleUntilTicks = AddTicks(expires, staleFor.Ticks),
+            RecomputeMicros = recomputeMicros,
+        };
+        _tagStamps.NoteTtl(ttl + staleFor);
         _l1.Set(entry);
         return entry;
     }
+
+    private static long AddTicks(long ticks, long add) => add > long.MaxValue - ticks ? long.MaxValue : ticks + add;
 }

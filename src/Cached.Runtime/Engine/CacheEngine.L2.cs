@@ -51,7 +51,7 @@ public sealed partial class CacheEngine
         if (settings.WritesL1 && !flight.IsInvalidated)
         {
             var lifetime = TimeSpan.FromTicks(remaining * TimeSpan.TicksPerMicrosecond);
-            var entry = StoreL1(key, value, header.CreatedAt, lifetime, settings.LocalTtl, header.Tags, version);
+            var entry = StoreL1(key, value, header.CreatedAt, lifetime, settings.LocalTtl, header.Tags, version, settings.StaleFor);
             if (flight.IsInvalidated)
             {
                 _l1.Remove(entry);

@@ -21,12 +21,22 @@ public sealed partial class CacheEngine
         if (settings.ReadsL1 && TryGetFresh<T>(key, out var entry))
         {
             CachedMetrics.Count(CachedMetrics.L1Hits, settings.Method);
+            if (settings.RefreshAhead)
+            {
+                RefreshEarlyIfDue(entry, state, factory, settings, tags);
+            }
+
             return new ValueTask<T>(entry.Value);
         }
 
         if (cancellationToken.IsCancellationRequested)
         {
             return ValueTask.FromCanceled<T>(cancellationToken);
+        }
+
+        if (settings.ServesStale && settings.ReadsL1 && TryGetStale<T>(key, out var stale))
+        {
+            return ServeStaleAsync(stale, state, factory, settings, tags, cancellationToken);
         }
 
         var flight = _flights.JoinOrStart<T>(key, out var started);
@@ -117,6 +127,11 @@ public sealed partial class CacheEngine
     /// </summary>
     private async Task StoreUnlessInvalidatedAsync<T>(Flight<T> flight, T value, EntrySettings settings, string[] tags)
     {
+        if (!settings.TryGetTtl(value, out var baseTtl))
+        {
+            return; // null without negative caching
+        }
+
         var version = _tagStamps.Version;
         if (flight.IsInvalidated || !_tagStamps.IsValid(flight.StartStamp, tags))
         {
@@ -124,10 +139,11 @@ public sealed partial class CacheEngine
             return;
         }
 
-        var ttl = TtlJitter.Apply(settings.Ttl, settings.Jitter);
+        var ttl = TtlJitter.Apply(baseTtl, settings.Jitter);
         if (settings.WritesL1)
         {
-            var entry = StoreL1(flight.Key, value, flight.StartStamp, ttl, settings.LocalTtl, tags, version);
+            var recompute = settings.RefreshAhead ? Math.Max(1, _clock.Now() - flight.StartStamp) : 0;
+            var entry = StoreL1(flight.Key, value, flight.StartStamp, ttl, settings.LocalTtl, tags, version, settings.StaleFor, recompute);
 
             // RemoveAsync marks the flight, then removes the L1 entry: if it marked after the check above, the
             // check below sees it, or its removal comes after this store.
@@ -151,14 +167,20 @@ public sealed partial class CacheEngine
 
     internal async ValueTask SetCoreAsync<T>(string key, T value, EntrySettings settings, string[] tags)
     {
+        if (!settings.TryGetTtl(value, out var baseTtl))
+        {
+            await RemoveKeysAsync([key]).ConfigureAwait(false); // null without negative caching: evict
+            return;
+        }
+
         // A factory of this key that is running holds an older value: it must not overwrite this one.
         _flights.Invalidate(key);
         var version = _tagStamps.Version;
         var createdAt = _clock.Now();
-        var ttl = TtlJitter.Apply(settings.Ttl, settings.Jitter);
+        var ttl = TtlJitter.Apply(baseTtl, settings.Jitter);
         if (settings.WritesL1)
         {
-            StoreL1(key, value, createdAt, ttl, settings.LocalTtl, tags, version);
+            StoreL1(key, value, createdAt, ttl, settings.LocalTtl, tags, version, settings.StaleFor);
         }
 
         if (_l2 is not null && settings.WritesL2)

@@ -44,7 +44,7 @@ public sealed partial class CacheEngine : IDisposable
         _time = time;
         _logger = logger;
         _clock = new StampClock(time);
-        _l1 = new L1Store(settings.L1MaxEntries, entry => !IsFresh(entry), logger);
+        _l1 = new L1Store(settings.L1MaxEntries, entry => !IsKept(entry), logger);
         _flights = new SingleFlight(_clock);
         _serializer = new SystemTextJsonCacheSerializer(settings.JsonSerializerOptions);
         if (redis is not null)
@@ -131,7 +131,7 @@ public sealed partial class CacheEngine : IDisposable
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(factory);
-        return GetOrCreateCoreAsync(key, state, factory, Resolve(options), ToTagArray(tags), cancellationToken);
+        return GetOrCreateCoreAsync(key, state, factory, ResolveWithStrategies(options), ToTagArray(tags), cancellationToken);
     }
 
     /// <summary>
@@ -153,7 +153,7 @@ public sealed partial class CacheEngine : IDisposable
     {
         ArgumentNullException.ThrowIfNull(key);
         cancellationToken.ThrowIfCancellationRequested();
-        return SetCoreAsync(key, value, Resolve(options), ToTagArray(tags));
+        return SetCoreAsync(key, value, ResolveWithStrategies(options), ToTagArray(tags));
     }
 
     /// <summary>Removes the entry of <paramref name="key"/> from L1 and L2; a factory of this key running meanwhile does not store its result.</summary>

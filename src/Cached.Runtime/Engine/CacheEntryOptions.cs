@@ -1,7 +1,7 @@
 namespace Cached;
 
 /// <summary>Per-call settings of an entry written through <see cref="CacheEngine"/>; <c>null</c> members take the configured defaults.</summary>
-public sealed class CacheEntryOptions
+public sealed partial class CacheEntryOptions
 {
     /// <summary>How long the entry lives. Default: the <c>DefaultTtl</c> setting.</summary>
     public TimeSpan? Ttl { get; init; }

@@ -33,6 +33,19 @@ internal sealed class Flight<T>(SingleFlight? owner, string key, long startStamp
     /// <summary>Cancelled when every waiter has cancelled its wait.</summary>
     public CancellationToken FactoryToken => _factoryCancellation.Token;
 
+    /// <summary>The result, if the flight has already succeeded (a factory that completed synchronously).</summary>
+    public bool TryGetResult([System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out T value)
+    {
+        if (_result.Task.IsCompletedSuccessfully)
+        {
+            value = _result.Task.Result;
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
     /// <summary>Adds a waiter, unless every waiter already left (the flight is then being abandoned).</summary>
     public bool TryJoin()
     {

@@ -16,7 +16,7 @@ namespace Cached.Generated;
 /// to the engine (an L1 hit allocates nothing); any other <see cref="HybridCache"/> is used through its public API.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class CachedMethod<T>
+public sealed partial class CachedMethod<T>
 {
     /// <summary>Describes a cached method.</summary>
     /// <param name="name">The method's display name for logs and metrics, e.g. <c>Shop.Catalog.GetProductAsync</c>.</param>
@@ -75,7 +75,7 @@ public sealed class CachedMethod<T>
     /// </summary>
     public bool TryGetCompletedTask(HybridCache cache, ReadOnlySpan<char> key, [NotNullWhen(true)] out Task<T>? task)
     {
-        if (cache is CachedHybridCache cached && cached.Engine.TryGetFresh<T>(key, out var entry))
+        if (cache is CachedHybridCache cached && cached.Engine.TryGetFresh<T>(key, out var entry) && !DrawsEarlyRefresh(cached.Engine, entry))
         {
             CachedMetrics.Count(CachedMetrics.L1Hits, Name);
             task = entry.CompletedTask;
@@ -89,7 +89,7 @@ public sealed class CachedMethod<T>
     /// <summary>The fast path of a <c>ValueTask&lt;T&gt;</c> or synchronous method: the value of a valid L1 entry.</summary>
     public bool TryGetValue(HybridCache cache, ReadOnlySpan<char> key, [MaybeNullWhen(false)] out T value)
     {
-        if (cache is CachedHybridCache cached && cached.Engine.TryGetFresh<T>(key, out var entry))
+        if (cache is CachedHybridCache cached && cached.Engine.TryGetFresh<T>(key, out var entry) && !DrawsEarlyRefresh(cached.Engine, entry))
         {
             CachedMetrics.Count(CachedMetrics.L1Hits, Name);
             value = entry.Value;
@@ -121,8 +121,7 @@ public sealed class CachedMethod<T>
         if (cache is CachedHybridCache cached)
         {
             var engine = cached.Engine;
-            return engine.GetOrCreateCoreAsync(
-                key, state, factory, engine.Resolve(Ttl, Jitter, Name, DistributedLock), tags ?? [], cancellationToken);
+            return engine.GetOrCreateCoreAsync(key, state, factory, Settings(engine), tags ?? [], cancellationToken);
         }
 
         // Any other HybridCache: its public API, with this method's expiration and tags (no single-flight
@@ -159,7 +158,7 @@ public sealed class CachedMethod<T>
         {
             cancellationToken.ThrowIfCancellationRequested();
             var engine = cached.Engine;
-            return engine.SetCoreAsync(key, value, engine.Resolve(Ttl, Jitter, Name), tags ?? []);
+            return engine.SetCoreAsync(key, value, Settings(engine), tags ?? []);
         }
 
         return cache.SetAsync(key, value, ForeignEntryOptions(), tags, cancellationToken);

@@ -15,6 +15,18 @@ internal abstract class L1Entry(string key, long createdAt, long expiresAtTicks,
     /// <summary>The entry's tags (never null; often empty).</summary>
     public string[] Tags { get; } = tags;
 
+    /// <summary>
+    /// Until when (UTC ticks) the entry may be served stale after <see cref="ExpiresAtTicks"/>; at or before it when the
+    /// entry has no stale window.
+    /// </summary>
+    public long StaleUntilTicks { get; init; }
+
+    /// <summary>How long the value took to produce (µs), the δ of early refresh; 0 when unknown or not refreshed early.</summary>
+    public long RecomputeMicros { get; init; }
+
+    /// <summary>Early refresh of this entry: 0 none, 1 requested by a hit, 2 running. See <c>CacheEngine.RefreshAhead.cs</c>.</summary>
+    public int RefreshState;
+
     /// <summary>The <c>TagStamps.Version</c> at which the tags were last found valid.</summary>
     public long CheckedVersion;
 }

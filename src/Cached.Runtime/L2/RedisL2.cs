@@ -106,6 +106,9 @@ internal sealed class RedisL2
 
     public bool IsConnected => _connection.Multiplexer is { IsConnected: true };
 
+    /// <summary>The database while connected, else <c>null</c>: for Redis users beside the cache tier (the write-behind journal).</summary>
+    public IDatabase? Database => _connection.Multiplexer is { IsConnected: true } redis ? redis.GetDatabase() : null;
+
     public RedisKey EntryKey(string key) => _entryPrefix + key;
 
     public RedisKey TagKey(string tag) => _tagPrefix + tag;

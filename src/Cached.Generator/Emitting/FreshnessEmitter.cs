@@ -1,0 +1,68 @@
+using System.Collections.Generic;
+using Cached.Generator.Model;
+
+namespace Cached.Generator.Emitting;
+
+/// <summary>Writes the object initializer that carries a cached method's freshness settings into its policy.</summary>
+internal static class FreshnessEmitter
+{
+    /// <summary>The initializer's assignments; none for the defaults (the policy is then written as before).</summary>
+    public static List<string> Assignments(FreshnessSpec freshness)
+    {
+        var assignments = new List<string>();
+        if (freshness.StaleForTicks is { } staleFor)
+        {
+            assignments.Add("StaleFor = " + CSharp.Ticks(staleFor));
+        }
+
+        if (freshness.CacheNull)
+        {
+            assignments.Add("CacheNull = true");
+        }
+
+        if (freshness.NullTtlTicks is { } nullTtl)
+        {
+            assignments.Add("NullTtl = " + CSharp.Ticks(nullTtl));
+        }
+
+        if (freshness.L1Only)
+        {
+            assignments.Add("L1Only = true");
+        }
+
+        return assignments;
+    }
+
+    /// <summary>
+    /// Closes a policy's <c>new(...)</c> after its strategy argument: with the <c>distributedLock</c> argument when set,
+    /// then <c>)</c> and the initializer, or <c>);</c>.
+    /// </summary>
+    public static void Close(SourceWriter writer, string lastArgument, FreshnessSpec freshness)
+    {
+        if (freshness.DistributedLock)
+        {
+            writer.Line(lastArgument + ",");
+            lastArgument = "distributedLock: true";
+        }
+
+        var assignments = Assignments(freshness);
+        if (assignments.Count == 0)
+        {
+            writer.Line(lastArgument + ");");
+            return;
+        }
+
+        writer.Line(lastArgument + ")");
+        writer.Outdent();
+        writer.Line("{");
+        writer.Indent();
+        foreach (var assignment in assignments)
+        {
+            writer.Line(assignment + ",");
+        }
+
+        writer.Outdent();
+        writer.Line("};");
+        writer.Indent();
+    }
+}
