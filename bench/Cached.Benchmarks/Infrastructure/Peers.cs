@@ -12,13 +12,49 @@ namespace Cached.Benchmarks.Infrastructure;
 /// same L1 bound (when given): Cached, Microsoft's default <see cref="HybridCache"/> (<c>AddHybridCache()</c>, over
 /// <c>AddStackExchangeRedisCache</c> for L2) and FusionCache (over the same <c>RedisCache</c>, System.Text.Json).
 /// </summary>
-public static class Peers
+public sealed class Peers : IDisposable
 {
     /// <summary>Entries live an hour: no benchmark sees one expire.</summary>
     public static readonly TimeSpan Ttl = TimeSpan.FromHours(1);
 
-    /// <summary>Cached's engine behind its <see cref="HybridCache"/>; <paramref name="maxEntries"/> is <c>L1:MaxEntries</c>.</summary>
-    public static ServiceProvider Cached(string? redis = null, int maxEntries = 100_000) =>
+    private readonly ServiceProvider _cachedProvider;
+    private readonly ServiceProvider _hybridProvider;
+
+    /// <param name="redis">A Redis configuration string; <c>null</c> for L1 only.</param>
+    /// <param name="maxEntries">The L1 bound in entries; <c>null</c> for each cache's default.</param>
+    /// <param name="hybridEntrySize">
+    /// What HybridCache counts per entry against its bound: it sizes an L1 entry by its serialized length.
+    /// </param>
+    public Peers(string? redis = null, int? maxEntries = null, int hybridEntrySize = 1)
+    {
+        _cachedProvider = CreateCached(redis, maxEntries ?? 100_000);
+        Cached = _cachedProvider.GetRequiredService<HybridCache>();
+        Engine = _cachedProvider.GetRequiredService<CacheEngine>();
+        _hybridProvider = CreateHybrid(redis, maxEntries * (long)hybridEntrySize);
+        Hybrid = _hybridProvider.GetRequiredService<HybridCache>();
+        Fusion = CreateFusion(redis, maxEntries);
+    }
+
+    /// <summary>Cached, through its <see cref="HybridCache"/>.</summary>
+    public HybridCache Cached { get; }
+
+    /// <summary>Cached's engine, for what only it offers.</summary>
+    public CacheEngine Engine { get; }
+
+    /// <summary>Microsoft's default <see cref="HybridCache"/>.</summary>
+    public HybridCache Hybrid { get; }
+
+    /// <summary>FusionCache.</summary>
+    public FusionCache Fusion { get; }
+
+    public void Dispose()
+    {
+        Fusion.Dispose();
+        _cachedProvider.Dispose();
+        _hybridProvider.Dispose();
+    }
+
+    private static ServiceProvider CreateCached(string? redis, int maxEntries) =>
         new ServiceCollection()
             .AddCached(options =>
             {
@@ -34,7 +70,7 @@ public static class Peers
     /// Microsoft's default <see cref="HybridCache"/>; with <paramref name="sizeLimit"/>, its <see cref="IMemoryCache"/>
     /// is bounded (<see cref="MemoryCacheOptions.SizeLimit"/>, in the units HybridCache gives its entries).
     /// </summary>
-    public static ServiceProvider Hybrid(string? redis = null, long? sizeLimit = null)
+    private static ServiceProvider CreateHybrid(string? redis, long? sizeLimit)
     {
         var services = new ServiceCollection();
         if (sizeLimit is { } limit)
@@ -60,7 +96,7 @@ public static class Peers
     }
 
     /// <summary>FusionCache; with <paramref name="sizeLimit"/>, its memory cache holds that many entries of size 1.</summary>
-    public static FusionCache Fusion(string? redis = null, long? sizeLimit = null)
+    private static FusionCache CreateFusion(string? redis, long? sizeLimit)
     {
         var entryOptions = new FusionCacheEntryOptions { Duration = Ttl };
         MemoryCache? memory = null;

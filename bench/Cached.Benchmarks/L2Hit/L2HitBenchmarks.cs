@@ -2,7 +2,6 @@ using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Cached.Benchmarks.Infrastructure;
 using Microsoft.Extensions.Caching.Hybrid;
-using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using ZiggyCreatures.Caching.Fusion;
 
@@ -38,11 +37,7 @@ public class L2HitBenchmarks : IProbedBenchmark
     private RedisServer _redis = null!;
     private ConnectionMultiplexer _raw = null!;
     private IDatabase _rawDb = null!;
-    private ServiceProvider _cachedProvider = null!;
-    private ServiceProvider _hybridProvider = null!;
-    private HybridCache _cached = null!;
-    private HybridCache _hybrid = null!;
-    private FusionCache _fusion = null!;
+    private Peers _peers = null!;
     private long _factoryRuns;
     private long _commandsAtStart;
     private long _factoryRunsAtStart;
@@ -69,11 +64,7 @@ public class L2HitBenchmarks : IProbedBenchmark
         _rawDb = _raw.GetDatabase();
         await _rawDb.StringSetAsync("raw:" + Key, JsonSerializer.SerializeToUtf8Bytes(ProductSnapshot.Sample(42)));
 
-        _cachedProvider = Peers.Cached(_redis.Configuration);
-        _cached = _cachedProvider.GetRequiredService<HybridCache>();
-        _hybridProvider = Peers.Hybrid(_redis.Configuration);
-        _hybrid = _hybridProvider.GetRequiredService<HybridCache>();
-        _fusion = Peers.Fusion(_redis.Configuration);
+        _peers = new Peers(_redis.Configuration);
 
         // Each cache writes its own entry once (a miss); every measured call is then an L2 hit. A few more reads let
         // each settle (Cached's backplane confirms its subscription in the background) before anything is counted.
@@ -89,9 +80,7 @@ public class L2HitBenchmarks : IProbedBenchmark
     [GlobalCleanup]
     public void Cleanup()
     {
-        _fusion.Dispose();
-        _cachedProvider.Dispose();
-        _hybridProvider.Dispose();
+        _peers.Dispose();
         _raw.Dispose();
         _redis.Dispose();
     }
@@ -104,13 +93,13 @@ public class L2HitBenchmarks : IProbedBenchmark
     }
 
     [Benchmark(Description = "Cached")]
-    public ValueTask<ProductSnapshot> Cached() => _cached.GetOrCreateAsync(Key, _factory, s_l2Only);
+    public ValueTask<ProductSnapshot> Cached() => _peers.Cached.GetOrCreateAsync(Key, _factory, s_l2Only);
 
     [Benchmark(Description = "HybridCache")]
-    public ValueTask<ProductSnapshot> Hybrid() => _hybrid.GetOrCreateAsync(Key, _factory, s_l2Only);
+    public ValueTask<ProductSnapshot> Hybrid() => _peers.Hybrid.GetOrCreateAsync(Key, _factory, s_l2Only);
 
     [Benchmark(Description = "FusionCache")]
-    public ValueTask<ProductSnapshot> Fusion() => _fusion.GetOrSetAsync<ProductSnapshot>(Key, _fusionFactory, s_fusionL2Only);
+    public ValueTask<ProductSnapshot> Fusion() => _peers.Fusion.GetOrSetAsync<ProductSnapshot>(Key, _fusionFactory, s_fusionL2Only);
 
     public void BeginProbe()
     {

@@ -2,9 +2,6 @@ using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using Cached.Benchmarks.Infrastructure;
 using Cached.Benchmarks.L1Hit;
-using Microsoft.Extensions.Caching.Hybrid;
-using Microsoft.Extensions.DependencyInjection;
-using ZiggyCreatures.Caching.Fusion;
 
 namespace Cached.Benchmarks.Stampede;
 
@@ -23,11 +20,7 @@ public class StampedeBenchmarks : IProbedBenchmark
 
     private readonly List<double> _extraMs = [];
     private readonly long[] _doneAt = new long[Callers];
-    private ServiceProvider _cachedProvider = null!;
-    private ServiceProvider _hybridProvider = null!;
-    private HybridCache _cached = null!;
-    private HybridCache _hybrid = null!;
-    private FusionCache _fusion = null!;
+    private Peers _peers = null!;
     private long _factoryRuns;
     private long _factoryDoneAt;
     private int _round;
@@ -37,30 +30,24 @@ public class StampedeBenchmarks : IProbedBenchmark
     [GlobalSetup]
     public void Setup()
     {
-        _cachedProvider = Peers.Cached();
-        _cached = _cachedProvider.GetRequiredService<HybridCache>();
-        _hybridProvider = Peers.Hybrid();
-        _hybrid = _hybridProvider.GetRequiredService<HybridCache>();
-        _fusion = Peers.Fusion();
+        _peers = new Peers();
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
-        _fusion.Dispose();
-        _cachedProvider.Dispose();
-        _hybridProvider.Dispose();
+        _peers.Dispose();
     }
 
     [Benchmark(Baseline = true, Description = "Cached")]
-    public Task Cached() => StampedeAsync(key => _cached.GetOrCreateAsync(key, this, static (self, ct) => self.FactoryAsync(ct)));
+    public Task Cached() => StampedeAsync(key => _peers.Cached.GetOrCreateAsync(key, this, static (self, ct) => self.FactoryAsync(ct)));
 
     [Benchmark(Description = "HybridCache")]
-    public Task Hybrid() => StampedeAsync(key => _hybrid.GetOrCreateAsync(key, this, static (self, ct) => self.FactoryAsync(ct)));
+    public Task Hybrid() => StampedeAsync(key => _peers.Hybrid.GetOrCreateAsync(key, this, static (self, ct) => self.FactoryAsync(ct)));
 
     [Benchmark(Description = "FusionCache")]
     public Task Fusion() => StampedeAsync(key => new ValueTask<ImmutableItem>(
-        _fusion.GetOrSetAsync<ImmutableItem>(key, (_, ct) => FactoryAsync(ct).AsTask()).AsTask()));
+        _peers.Fusion.GetOrSetAsync<ImmutableItem>(key, (_, ct) => FactoryAsync(ct).AsTask()).AsTask()));
 
     public void BeginProbe()
     {

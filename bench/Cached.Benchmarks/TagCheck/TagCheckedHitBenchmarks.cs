@@ -1,8 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Cached.Benchmarks.Infrastructure;
 using Cached.Benchmarks.L1Hit;
-using Microsoft.Extensions.Caching.Hybrid;
-using Microsoft.Extensions.DependencyInjection;
 using ZiggyCreatures.Caching.Fusion;
 
 namespace Cached.Benchmarks.TagCheck;
@@ -26,12 +24,7 @@ public class TagCheckedHitBenchmarks : IProbedBenchmark
         (_, _) => Task.FromResult(new ImmutableItem(42, "item", 9.99m));
 
     private RedisServer _redis = null!;
-    private ServiceProvider _cachedProvider = null!;
-    private ServiceProvider _hybridProvider = null!;
-    private CacheEngine _engine = null!;
-    private HybridCache _cached = null!;
-    private HybridCache _hybrid = null!;
-    private FusionCache _fusion = null!;
+    private Peers _peers = null!;
     private string[] _tags = [];
     private long _unrelatedStamp;
     private long _commandsAtStart;
@@ -44,22 +37,17 @@ public class TagCheckedHitBenchmarks : IProbedBenchmark
     {
         _redis = RedisServer.Start();
         _tags = [.. Enumerable.Range(0, TagCount).Select(static i => $"tag:{i}")];
-        _cachedProvider = Peers.Cached(_redis.Configuration);
-        _cached = _cachedProvider.GetRequiredService<HybridCache>();
-        _engine = _cachedProvider.GetRequiredService<CacheEngine>();
-        _hybridProvider = Peers.Hybrid(_redis.Configuration);
-        _hybrid = _hybridProvider.GetRequiredService<HybridCache>();
-        _fusion = Peers.Fusion(_redis.Configuration);
+        _peers = new Peers(_redis.Configuration);
 
         await CachedHit();
         await HybridHit();
         await FusionHit();
 
         // Invalidations of other tags happened, as in a running application.
-        await _cached.RemoveByTagAsync("unrelated");
-        await _hybrid.RemoveByTagAsync("unrelated");
-        await _fusion.RemoveByTagAsync("unrelated");
-        _unrelatedStamp = _engine.Clock.Now();
+        await _peers.Cached.RemoveByTagAsync("unrelated");
+        await _peers.Hybrid.RemoveByTagAsync("unrelated");
+        await _peers.Fusion.RemoveByTagAsync("unrelated");
+        _unrelatedStamp = _peers.Engine.Clock.Now();
         await CachedHit();
         await HybridHit();
         await FusionHit();
@@ -68,30 +56,28 @@ public class TagCheckedHitBenchmarks : IProbedBenchmark
     [GlobalCleanup]
     public void Cleanup()
     {
-        _fusion.Dispose();
-        _cachedProvider.Dispose();
-        _hybridProvider.Dispose();
+        _peers.Dispose();
         _redis.Dispose();
     }
 
     [Benchmark(Baseline = true, Description = "Cached hit")]
-    public ValueTask<ImmutableItem> CachedHit() => _cached.GetOrCreateAsync(Key, s_factory, tags: _tags);
+    public ValueTask<ImmutableItem> CachedHit() => _peers.Cached.GetOrCreateAsync(Key, s_factory, tags: _tags);
 
     [Benchmark(Description = "Cached raise only")]
-    public bool CachedRaiseOnly() => _engine.TagStamps.Raise("unrelated", ++_unrelatedStamp);
+    public bool CachedRaiseOnly() => _peers.Engine.TagStamps.Raise("unrelated", ++_unrelatedStamp);
 
     [Benchmark(Description = "Cached hit, tags re-checked")]
     public ValueTask<ImmutableItem> CachedHitRechecked()
     {
-        _engine.TagStamps.Raise("unrelated", ++_unrelatedStamp);
-        return _cached.GetOrCreateAsync(Key, s_factory, tags: _tags);
+        _peers.Engine.TagStamps.Raise("unrelated", ++_unrelatedStamp);
+        return _peers.Cached.GetOrCreateAsync(Key, s_factory, tags: _tags);
     }
 
     [Benchmark(Description = "HybridCache hit")]
-    public ValueTask<ImmutableItem> HybridHit() => _hybrid.GetOrCreateAsync(Key, s_factory, tags: _tags);
+    public ValueTask<ImmutableItem> HybridHit() => _peers.Hybrid.GetOrCreateAsync(Key, s_factory, tags: _tags);
 
     [Benchmark(Description = "FusionCache hit")]
-    public ValueTask<ImmutableItem> FusionHit() => _fusion.GetOrSetAsync<ImmutableItem>(Key, s_fusionFactory, tags: _tags);
+    public ValueTask<ImmutableItem> FusionHit() => _peers.Fusion.GetOrSetAsync<ImmutableItem>(Key, s_fusionFactory, tags: _tags);
 
     public void BeginProbe() => _commandsAtStart = _redis.CommandsExecuted();
 

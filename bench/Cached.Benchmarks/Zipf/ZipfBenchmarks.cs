@@ -5,8 +5,6 @@ using BitFaster.Caching.Lru;
 using BitFaster.Caching.Scheduler;
 using Cached.Benchmarks.Infrastructure;
 using Cached.Benchmarks.L1Hit;
-using Microsoft.Extensions.Caching.Hybrid;
-using Microsoft.Extensions.DependencyInjection;
 using ZiggyCreatures.Caching.Fusion;
 
 namespace Cached.Benchmarks.Zipf;
@@ -28,11 +26,7 @@ public class ZipfBenchmarks : IProbedBenchmark
     private readonly Func<string, CancellationToken, ValueTask<ImmutableItem>> _createAsync;
     private readonly Func<FusionCacheFactoryExecutionContext<ImmutableItem>, CancellationToken, ImmutableItem> _fusionCreate;
     private string[] _requests = [];
-    private ServiceProvider _cachedProvider = null!;
-    private ServiceProvider _hybridProvider = null!;
-    private HybridCache _cached = null!;
-    private HybridCache _hybrid = null!;
-    private FusionCache _fusion = null!;
+    private Peers _peers = null!;
     private ConcurrentLfu<string, ImmutableItem> _lfu = null!;
     private ConcurrentLfu<string, ImmutableItem> _lfuForeground = null!;
     private ConcurrentLru<string, ImmutableItem> _lru = null!;
@@ -41,9 +35,9 @@ public class ZipfBenchmarks : IProbedBenchmark
     private long _factoryRunsAtStart;
 
     private static readonly Action<ZipfBenchmarks, string> s_exactLru = static (self, key) => self._exactLru.GetOrAdd(key, self._create);
-    private static readonly Action<ZipfBenchmarks, string> s_cached = static (self, key) => Complete(self._cached.GetOrCreateAsync(key, key, self._createAsync));
-    private static readonly Action<ZipfBenchmarks, string> s_hybrid = static (self, key) => Complete(self._hybrid.GetOrCreateAsync(key, key, self._createAsync));
-    private static readonly Action<ZipfBenchmarks, string> s_fusion = static (self, key) => self._fusion.GetOrSet<ImmutableItem>(key, self._fusionCreate);
+    private static readonly Action<ZipfBenchmarks, string> s_cached = static (self, key) => Complete(self._peers.Cached.GetOrCreateAsync(key, key, self._createAsync));
+    private static readonly Action<ZipfBenchmarks, string> s_hybrid = static (self, key) => Complete(self._peers.Hybrid.GetOrCreateAsync(key, key, self._createAsync));
+    private static readonly Action<ZipfBenchmarks, string> s_fusion = static (self, key) => self._peers.Fusion.GetOrSet<ImmutableItem>(key, self._fusionCreate);
     private static readonly Action<ZipfBenchmarks, string> s_lfu = static (self, key) => self._lfu.GetOrAdd(key, self._create);
     private static readonly Action<ZipfBenchmarks, string> s_lfuForeground = static (self, key) => self._lfuForeground.GetOrAdd(key, self._create);
     private static readonly Action<ZipfBenchmarks, string> s_lru = static (self, key) => self._lru.GetOrAdd(key, self._create);
@@ -82,9 +76,7 @@ public class ZipfBenchmarks : IProbedBenchmark
     [GlobalCleanup]
     public void Cleanup()
     {
-        _fusion.Dispose();
-        _cachedProvider.Dispose();
-        _hybridProvider.Dispose();
+        _peers.Dispose();
     }
 
     [Benchmark(Baseline = true, Description = "Exact LRU (reference)", OperationsPerInvoke = ZipfTrace.Chunk)]
@@ -129,11 +121,7 @@ public class ZipfBenchmarks : IProbedBenchmark
     private void WarmUp(Action<ZipfBenchmarks, string> request)
     {
         _requests = ZipfTrace.Requests;
-        _cachedProvider = Peers.Cached(maxEntries: Capacity);
-        _cached = _cachedProvider.GetRequiredService<HybridCache>();
-        _hybridProvider = Peers.Hybrid(sizeLimit: Capacity * JsonSerializer.SerializeToUtf8Bytes(Sample()).Length);
-        _hybrid = _hybridProvider.GetRequiredService<HybridCache>();
-        _fusion = Peers.Fusion(sizeLimit: Capacity);
+        _peers = new Peers(maxEntries: Capacity, hybridEntrySize: JsonSerializer.SerializeToUtf8Bytes(Sample()).Length);
         _lfu = new ConcurrentLfu<string, ImmutableItem>(Capacity);
         _lfuForeground = new ConcurrentLfu<string, ImmutableItem>(
             Environment.ProcessorCount, Capacity, new ForegroundScheduler(), StringComparer.Ordinal);
