@@ -1,8 +1,6 @@
 using System.Net.Http.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Cached.Runtime.Tests.Redis;
 using ShopApi.Web.CachePage;
-using StackExchange.Redis;
 
 namespace ShopApi.Tests;
 
@@ -17,8 +15,8 @@ public sealed class RedisTierTests(RedisServerFixture redis) : IClassFixture<Red
         using var second = new ShopApiFactory(settings: settings);
         using var firstClient = first.CreateClient();
         using var secondClient = second.CreateClient();
-        await ConnectedToRedisAsync(first);
-        await ConnectedToRedisAsync(second);
+        await first.ConnectToRedisAsync();
+        await second.ConnectToRedisAsync();
 
         var stats = await firstClient.GetFromJsonAsync<CacheStats>("/cache/stats");
         var fromDatabase = await firstClient.GetStringAsync("/products/5/reviews");
@@ -31,19 +29,6 @@ public sealed class RedisTierTests(RedisServerFixture redis) : IClassFixture<Red
         Assert.Equal(0, second.Queries.Count);
     }
 
-    // A node connects to Redis in the background and skips L2 until it has: on a busy machine that can outlast the
-    // engine's one-second wait at startup. Connect first, then create the engine over the connected multiplexer.
-    private static async Task ConnectedToRedisAsync(ShopApiFactory node)
-    {
-        var multiplexer = node.Services.GetRequiredService<IConnectionMultiplexer>();
-        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!multiplexer.IsConnected)
-        {
-            await Task.Delay(20, guard.Token);
-        }
-
-        node.Services.GetRequiredService<Cached.CacheEngine>();
-    }
 
     // The L2 write may finish after the first response: wait for the entry itself, with a generous hang guard.
     private async Task WaitForL2EntryAsync(string pattern)
