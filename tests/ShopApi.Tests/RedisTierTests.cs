@@ -30,6 +30,24 @@ public sealed class RedisTierTests(RedisServerFixture redis) : IClassFixture<Red
     }
 
 
+    [Fact]
+    public async Task The_cache_page_reports_the_backplane_from_the_engine_meter()
+    {
+        var settings = new Dictionary<string, string> { ["ConnectionStrings:Redis"] = redis.Configuration, ["Cached:KeyPrefix"] = $"shop-{Guid.NewGuid():N}" };
+        using var node = new ShopApiFactory(settings: settings);
+        using var admin = node.CreateClient(ShopApiFactory.AdminKey);
+        await node.ConnectToRedisAsync();
+        var before = await admin.GetFromJsonAsync<CacheStats>("/cache/stats");
+
+        (await admin.PostAsJsonAsync("/admin/cache/invalidate", new { tags = new[] { "product:3" } })).EnsureSuccessStatusCode();
+        var after = await admin.GetFromJsonAsync<CacheStats>("/cache/stats");
+        var html = await admin.GetStringAsync("/cache");
+
+        Assert.True(after!.Backplane.Sent > before!.Backplane.Sent, $"sent {before.Backplane.Sent} then {after.Backplane.Sent}");
+        Assert.Equal(0, after.Backplane.BreakersOpen);
+        Assert.Matches("<strong id=\"backplane\">connected; [0-9]+ sent", html);
+    }
+
     // The L2 write may finish after the first response: wait for the entry itself, with a generous hang guard.
     private async Task WaitForL2EntryAsync(string pattern)
     {
