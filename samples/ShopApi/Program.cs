@@ -15,7 +15,8 @@ using ShopApi.Web.CachePage;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSingleton<DatabaseCommandCounter>();
-builder.Services.AddDbContext<ShopDb>((services, options) => options
+// A factory as well as the scoped context: the top-sellers board is refreshed in the background, after its request.
+builder.Services.AddDbContextFactory<ShopDb>((services, options) => options
     .UseSqlite(builder.Configuration.GetConnectionString("Shop") ?? "Data Source=shop.db")
     .AddInterceptors(services.GetRequiredService<DatabaseCommandCounter>()));
 builder.Services.Configure<SeedOptions>(builder.Configuration.GetSection("Seed"));
@@ -52,6 +53,12 @@ if (caching.Enabled)
 {
     builder.Services.AddCachedDecorators();
 }
+
+// The home page's board is read by the first visitor: computed before the app takes traffic, refresh-ahead keeps it hot.
+builder.Services.AddCachedWarmup(
+    "top-sellers board",
+    (services, ct) => services.GetRequiredService<ITopSellers>().GetTopSellersAsync(TopSellers.BoardSize, ct),
+    beforeStartup: true);
 
 var app = builder.Build();
 

@@ -42,6 +42,25 @@ public sealed partial class CachePageTests : ShopApiTest
         Assert.True(after.DatabaseQueries > before.DatabaseQueries);
     }
 
+    [Fact]
+    public async Task The_page_shows_each_methods_read_latency_from_the_engine_meter()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await Anonymous.GetAsync("/products/44");
+        }
+
+        var stats = await Anonymous.GetFromJsonAsync<CacheStats>("/cache/stats");
+        var html = await Anonymous.GetStringAsync("/cache");
+
+        var latency = stats!.Methods.Single(m => m.Method == GetProduct).ReadLatency;
+        Assert.NotNull(latency);
+        Assert.True(latency.Samples >= 5, $"{latency.Samples} samples");
+        Assert.True(latency.P50 <= latency.P99, $"p50 {latency.P50} > p99 {latency.P99}");
+        var row = RowOf(html, GetProduct);
+        Assert.Matches("<td class=\"p50\">[0-9.]+ ms</td><td class=\"p99\">[0-9.]+ ms</td>", row);
+    }
+
     private static string RowOf(string html, string method)
     {
         var match = Regex.Match(html, $"<tr data-method=\"{Regex.Escape(method)}\">.*?</tr>", RegexOptions.Singleline);

@@ -1,8 +1,6 @@
 using System.Net.Http.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Cached.Runtime.Tests.Redis;
 using ShopApi.Web.CachePage;
-using StackExchange.Redis;
 
 namespace ShopApi.Tests;
 
@@ -17,8 +15,8 @@ public sealed class RedisTierTests(RedisServerFixture redis) : IClassFixture<Red
         using var second = new ShopApiFactory(settings: settings);
         using var firstClient = first.CreateClient();
         using var secondClient = second.CreateClient();
-        await ConnectedToRedisAsync(first);
-        await ConnectedToRedisAsync(second);
+        await first.ConnectToRedisAsync();
+        await second.ConnectToRedisAsync();
 
         var stats = await firstClient.GetFromJsonAsync<CacheStats>("/cache/stats");
         var fromDatabase = await firstClient.GetStringAsync("/products/5/reviews");
@@ -31,18 +29,23 @@ public sealed class RedisTierTests(RedisServerFixture redis) : IClassFixture<Red
         Assert.Equal(0, second.Queries.Count);
     }
 
-    // A node connects to Redis in the background and skips L2 until it has: on a busy machine that can outlast the
-    // engine's one-second wait at startup. Connect first, then create the engine over the connected multiplexer.
-    private static async Task ConnectedToRedisAsync(ShopApiFactory node)
-    {
-        var multiplexer = node.Services.GetRequiredService<IConnectionMultiplexer>();
-        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!multiplexer.IsConnected)
-        {
-            await Task.Delay(20, guard.Token);
-        }
 
-        node.Services.GetRequiredService<Cached.CacheEngine>();
+    [Fact]
+    public async Task The_cache_page_reports_the_backplane_from_the_engine_meter()
+    {
+        var settings = new Dictionary<string, string> { ["ConnectionStrings:Redis"] = redis.Configuration, ["Cached:KeyPrefix"] = $"shop-{Guid.NewGuid():N}" };
+        using var node = new ShopApiFactory(settings: settings);
+        using var admin = node.CreateClient(ShopApiFactory.AdminKey);
+        await node.ConnectToRedisAsync();
+        var before = await admin.GetFromJsonAsync<CacheStats>("/cache/stats");
+
+        (await admin.PostAsJsonAsync("/admin/cache/invalidate", new { tags = new[] { "product:3" } })).EnsureSuccessStatusCode();
+        var after = await admin.GetFromJsonAsync<CacheStats>("/cache/stats");
+        var html = await admin.GetStringAsync("/cache");
+
+        Assert.True(after!.Backplane.Sent > before!.Backplane.Sent, $"sent {before.Backplane.Sent} then {after.Backplane.Sent}");
+        Assert.Equal(0, after.Backplane.BreakersOpen);
+        Assert.Matches("<strong id=\"backplane\">connected; [0-9]+ sent", html);
     }
 
     // The L2 write may finish after the first response: wait for the entry itself, with a generous hang guard.

@@ -34,6 +34,22 @@ public sealed class ShopApiFactory(bool caching = true, IReadOnlyDictionary<stri
         return client;
     }
 
+    /// <summary>
+    /// Waits for the Redis connection, then creates the engine over it. A node connects to Redis in the background and
+    /// skips L2 until it has: on a busy machine that can outlast the engine's one-second wait at startup.
+    /// </summary>
+    public async Task ConnectToRedisAsync()
+    {
+        var multiplexer = Services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>();
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!multiplexer.IsConnected)
+        {
+            await Task.Delay(20, guard.Token);
+        }
+
+        Services.GetRequiredService<Cached.CacheEngine>();
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Shop", $"Data Source={_databasePath}");

@@ -17,8 +17,9 @@ public sealed class Catalog(ShopDb db) : ICatalog
             .Select(p => new ProductDetails(p.Id, p.Name, p.Category, p.Price, p.Description))
             .FirstOrDefaultAsync(ct);
 
-    // Listings change when any product in them changes: a short TTL, and a category tag for writes to evict.
-    [Cached(Ttl = "1m", Tags = ["category:{category}"])]
+    // Listings change when any product in them changes: a short TTL, and a category tag for writes to evict. A listing
+    // a few minutes old beats a slow or failed page, so an expired one is served while one refresh runs (StaleFor).
+    [Cached(Ttl = "1m", StaleFor = "5m", Tags = ["category:{category}"])]
     public async Task<IReadOnlyList<ProductSummary>> ByCategoryAsync(string category, CancellationToken ct = default) =>
         await db.Products.AsNoTracking()
             .Where(p => p.Category == category)

@@ -21,6 +21,8 @@ public sealed class ShopDb(DbContextOptions<ShopDb> options) : DbContext(options
 
     public DbSet<Promotion> Promotions => Set<Promotion>();
 
+    public DbSet<AppliedWrite> AppliedWrites => Set<AppliedWrite>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         var product = modelBuilder.Entity<Product>();
@@ -34,6 +36,7 @@ public sealed class ShopDb(DbContextOptions<ShopDb> options) : DbContext(options
         modelBuilder.Entity<CurrencyRate>().HasKey(r => r.Code);
         modelBuilder.Entity<CurrencyRate>().Property(r => r.PerDollar).HasConversion<string>();
         modelBuilder.Entity<Promotion>().HasKey(p => p.Category);
+        modelBuilder.Entity<AppliedWrite>().HasKey(w => w.Key);
 
         var order = modelBuilder.Entity<Order>();
         order.HasIndex(o => o.ProductId);

@@ -28,5 +28,5 @@ public static class CacheEndpoints
     }
 
     private static CacheStats Stats(CacheMeterReader meter, CachingSwitch caching, IOptions<Cached.CachedOptions> options, DatabaseCommandCounter queries) =>
-        new(caching.Enabled, !string.IsNullOrWhiteSpace(options.Value.Redis), queries.Count, meter.Snapshot());
+        new(caching.Enabled, !string.IsNullOrWhiteSpace(options.Value.Redis), queries.Count, meter.Snapshot(), meter.Backplane());
 }

@@ -16,7 +16,7 @@ public static class MerchandisingEndpoints
         group.MapGet("/top-sellers", async Task<IResult> (int? count, ITopSellers board, CancellationToken ct) =>
                 count is < 1 or > MaxBoardSize
                     ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["count"] = [$"Between 1 and {MaxBoardSize}."] })
-                    : TypedResults.Ok(await board.GetTopSellersAsync(count ?? 10, ct)))
+                    : TypedResults.Ok(await board.GetTopSellersAsync(count ?? TopSellers.BoardSize, ct)))
             .WithName("GetTopSellers")
             .Produces<IReadOnlyList<TopSeller>>()
             .ProducesValidationProblem()

@@ -7,9 +7,10 @@ namespace ShopApi.Profiles;
 /// <summary>Customer profiles on the database.</summary>
 public sealed class Profiles(ShopDb db) : IProfiles
 {
-    // Read on every page a customer sees, changed by that customer alone: the pattern is write-through, so that the
-    // update's own result becomes the cached profile and the next page needs no database read.
-    [Cached(Ttl = "30m", Jitter = "5m", Tags = ["profile:{userId}"])]
+    // Read on every page a customer sees, changed by that customer alone: write-through, so the update's own result
+    // becomes the cached profile (UpdateProfileAsync lists this method and returns its type) and the next page needs no
+    // database read.
+    [Cached(Ttl = "30m", Jitter = "5m", Strategy = CacheStrategy.WriteThrough, Tags = ["profile:{userId}"])]
     public async Task<ProfileView?> GetProfileAsync(int userId, CancellationToken ct = default) =>
         await db.Users.AsNoTracking()
             .Where(u => u.Id == userId)

@@ -10,8 +10,9 @@ public sealed class ProductReviews(ShopDb db, TimeProvider time) : IReviews
     private const int LatestCount = 10;
 
     // Reviews are shared by every visitor of a product and change when someone writes one: cached in L1 and in Redis
-    // (so a new node starts warm), evicted by the product's review tag when a review is added.
-    [Cached(Ttl = "15m", Jitter = "2m", Tags = ["reviews:{productId}"])]
+    // (so a new node starts warm), evicted by the product's review tag when a review is added. Old reviews beat none, so an
+    // expired page is served while one refresh runs, and while the database fails (StaleFor).
+    [Cached(Ttl = "15m", Jitter = "2m", StaleFor = "1h", Tags = ["reviews:{productId}"])]
     public async Task<ReviewPage> GetReviewsAsync(int productId, CancellationToken ct = default)
     {
         var reviews = db.Reviews.AsNoTracking().Where(r => r.ProductId == productId);

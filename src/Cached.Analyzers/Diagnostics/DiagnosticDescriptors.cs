@@ -23,6 +23,7 @@ internal static class DiagnosticDescriptors
     public const string SelfCallId = "CACHE011";
     public const string MissingDecoratorsId = "CACHE012";
     public const string MissingHybridCacheId = "CACHE013";
+    public const string WriteThroughEvictsId = "CACHE014";
 
     /// <summary>Diagnostic property carrying the canonical duration a CACHE002 code fix writes, when there is one.</summary>
     public const string SuggestedDurationProperty = "SuggestedDuration";
@@ -178,4 +179,18 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "In partial-method mode the generated implementation caches through the type's own HybridCache, found the way [LoggerMessage] finds an ILogger: a field or property (its own or an accessible inherited one) or a primary-constructor parameter of type HybridCache. Without one the partial methods are left unimplemented and the build fails.",
         helpLinkUri: HelpLinkBase + MissingHybridCacheId + ".md");
+
+    /// <summary>
+    /// CACHE014: a write linked to a write-through method evicts its entry instead of storing the new value. Args: the
+    /// write, the cached method, the reason and what to change.
+    /// </summary>
+    public static readonly DiagnosticDescriptor WriteThroughEvicts = new(
+        id: WriteThroughEvictsId,
+        title: "Write evicts a write-through entry instead of storing it",
+        messageFormat: "'{0}' evicts the entry of write-through '{1}' instead of storing its new value: {2}",
+        category: UsageCategory,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A write named in [InvalidatesCache(Methods = [...])] stores its result under a CacheStrategy.WriteThrough method's key only when it returns a value of that method's result type (nullability aside), every parameter it shares by name with that method has the same type, and every tag of that method can be built from the write's parameters. Otherwise the generated write evicts the entry, and the next read goes to the database.",
+        helpLinkUri: HelpLinkBase + WriteThroughEvictsId + ".md");
 }

@@ -4,7 +4,6 @@ using System.Linq;
 using Cached.Analyzers.Diagnostics;
 using Cached.Analyzers.Model;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Cached.Analyzers.Rules;
@@ -18,8 +17,6 @@ namespace Cached.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class InvalidatedMethodsAnalyzer : CachedAnalyzer
 {
-    private const string Methods = nameof(Methods);
-
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.UnmatchedInvalidatedMethod);
@@ -33,27 +30,11 @@ public sealed class InvalidatedMethodsAnalyzer : CachedAnalyzer
             return;
         }
 
-        var entries = attribute.NamedArguments.FirstOrDefault(a => a.Key == Methods).Value;
-        if (entries.Kind != TypedConstantKind.Array || entries.IsNull || entries.Values.Length == 0)
+        foreach (var (name, location) in MethodsEntries.Of(attribute, context.CancellationToken))
         {
-            return;
-        }
-
-        var syntax = AttributeSyntaxMap.For(attribute, context.CancellationToken);
-        var expression = syntax?.NamedArgument(Methods);
-        var elements = AttributeSyntaxMap.Elements(expression);
-        for (var i = 0; i < entries.Values.Length; i++)
-        {
-            if (entries.Values[i].Value is not string name)
-            {
-                continue;
-            }
-
             if (Problem(symbols, write, name) is { } problem)
             {
-                var node = (SyntaxNode?)AttributeSyntaxMap.ElementOrFallback(elements, i, expression) ?? syntax?.Attribute;
-                context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.UnmatchedInvalidatedMethod, node?.GetLocation() ?? Location.None, name, problem));
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnmatchedInvalidatedMethod, location, name, problem));
             }
         }
     }
@@ -62,11 +43,11 @@ public sealed class InvalidatedMethodsAnalyzer : CachedAnalyzer
     private static string? Problem(CachedSymbols symbols, IMethodSymbol write, string name)
     {
         var type = write.ContainingType;
-        var sameName = MethodsOf(type).Where(m => m.Name == name).ToList();
+        var sameName = MethodsEntries.MethodsOf(type).Where(m => m.Name == name).ToList();
         var cached = sameName.Where(m => symbols.FindCachedOrInherited(m) is not null).ToList();
         if (cached.Count == 0)
         {
-            var available = MethodsOf(type).Where(m => symbols.FindCachedOrInherited(m) is not null).Select(m => m.Name).Distinct().ToList();
+            var available = MethodsEntries.MethodsOf(type).Where(m => symbols.FindCachedOrInherited(m) is not null).Select(m => m.Name).Distinct().ToList();
             var list = available.Count == 0 ? $"'{type.Name}' has none" : "[Cached] methods: " + string.Join(", ", available);
             return sameName.Count > 0
                 ? $"'{name}' of '{type.Name}' is not [Cached]; {list}"
@@ -86,11 +67,5 @@ public sealed class InvalidatedMethodsAnalyzer : CachedAnalyzer
         }
 
         return first;
-    }
-
-    private static IEnumerable<IMethodSymbol> MethodsOf(INamedTypeSymbol type)
-    {
-        var types = type.TypeKind == TypeKind.Interface ? new[] { type }.Concat(type.AllInterfaces) : new[] { type };
-        return types.SelectMany(t => t.GetMembers()).OfType<IMethodSymbol>().Where(m => m.MethodKind == MethodKind.Ordinary);
     }
 }

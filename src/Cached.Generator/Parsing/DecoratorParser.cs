@@ -58,8 +58,11 @@ internal static class DecoratorParser
     {
         foreach (var member in type.GetMembers())
         {
+            // [WriteBehind] starts the decorator pipeline too, so a service whose only attribute it is gets a
+            // decorator; partial methods do not journal, so in partial mode only the two caching attributes count.
             if (member is IMethodSymbol candidate && (!partialOnly || candidate.IsPartialDefinition) &&
-                (known.CachedOn(candidate) is not null || known.InvalidatesCacheOn(candidate) is not null))
+                (known.CachedOn(candidate) is not null || known.InvalidatesCacheOn(candidate) is not null ||
+                 (!partialOnly && known.WriteBehindOn(candidate) is not null)))
             {
                 return SymbolEqualityComparer.Default.Equals(candidate, method);
             }

@@ -18,9 +18,11 @@ public sealed partial class CacheEngine
         string[] tags,
         CancellationToken cancellationToken)
     {
+        var start = CachedMetrics.ReadStart();
         if (settings.ReadsL1 && TryGetFresh<T>(key, out var entry))
         {
             CachedMetrics.Count(CachedMetrics.L1Hits, settings.Method);
+            CachedMetrics.RecordRead(start, settings.Method, CachedMetrics.L1Tier);
             if (settings.RefreshAhead)
             {
                 RefreshEarlyIfDue(entry, state, factory, settings, tags);
@@ -60,6 +62,7 @@ public sealed partial class CacheEngine
         EntrySettings settings,
         string[] tags)
     {
+        var start = CachedMetrics.ReadStart();
         try
         {
             // A flight that just completed may have stored the value between this caller's L1 miss and now.
@@ -76,6 +79,7 @@ public sealed partial class CacheEngine
                 if (found)
                 {
                     CachedMetrics.Count(CachedMetrics.L2Hits, settings.Method);
+                    CachedMetrics.RecordRead(start, settings.Method, CachedMetrics.L2Tier);
                     flight.Complete(fromL2);
                     return;
                 }
@@ -106,6 +110,7 @@ public sealed partial class CacheEngine
                 }
 
                 await StoreUnlessInvalidatedAsync(flight, value, settings, tags).ConfigureAwait(false);
+                CachedMetrics.RecordRead(start, settings.Method, CachedMetrics.FactoryTier);
             }
             finally
             {

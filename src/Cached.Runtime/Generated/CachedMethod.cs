@@ -75,9 +75,11 @@ public sealed partial class CachedMethod<T>
     /// </summary>
     public bool TryGetCompletedTask(HybridCache cache, ReadOnlySpan<char> key, [NotNullWhen(true)] out Task<T>? task)
     {
+        var start = CachedMetrics.ReadStart();
         if (cache is CachedHybridCache cached && cached.Engine.TryGetFresh<T>(key, out var entry) && !DrawsEarlyRefresh(cached.Engine, entry))
         {
             CachedMetrics.Count(CachedMetrics.L1Hits, Name);
+            CachedMetrics.RecordRead(start, Name, CachedMetrics.L1Tier);
             task = entry.CompletedTask;
             return true;
         }
@@ -89,9 +91,11 @@ public sealed partial class CachedMethod<T>
     /// <summary>The fast path of a <c>ValueTask&lt;T&gt;</c> or synchronous method: the value of a valid L1 entry.</summary>
     public bool TryGetValue(HybridCache cache, ReadOnlySpan<char> key, [MaybeNullWhen(false)] out T value)
     {
+        var start = CachedMetrics.ReadStart();
         if (cache is CachedHybridCache cached && cached.Engine.TryGetFresh<T>(key, out var entry) && !DrawsEarlyRefresh(cached.Engine, entry))
         {
             CachedMetrics.Count(CachedMetrics.L1Hits, Name);
+            CachedMetrics.RecordRead(start, Name, CachedMetrics.L1Tier);
             value = entry.Value;
             return true;
         }

@@ -50,10 +50,11 @@ internal sealed class CacheWarmup(
         await _schedule.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    // Cancels without disposing the token source, as BackgroundService does: a host run by WebApplication.Run can be
+    // stopped a second time after it disposed its services, and that StopAsync must not throw.
     public void Dispose()
     {
         _stopping.Cancel();
-        _stopping.Dispose();
         _timer?.Dispose();
     }
 

@@ -103,7 +103,11 @@ internal sealed class WriteBehindFlusher : IHostedService, IDisposable
         }
     }
 
-    /// <summary>Stops at once; idempotent (the container disposes the instance under both of its registrations).</summary>
+    /// <summary>
+    /// Stops at once; idempotent (the container disposes the instance under both of its registrations). The token
+    /// sources are cancelled, not disposed, as BackgroundService does: a StopAsync that comes after (a host stopped
+    /// twice) returns normally.
+    /// </summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
@@ -113,8 +117,6 @@ internal sealed class WriteBehindFlusher : IHostedService, IDisposable
 
         _stopping.Cancel();
         _abort.Cancel();
-        _stopping.Dispose();
-        _abort.Dispose();
     }
 
     private async Task RunAsync()

@@ -35,7 +35,7 @@ public static class CachePageRenderer
             <body>
             <h1>Cache statistics</h1>
             <p>Caching <strong>{{(stats.Caching ? "on" : "off")}}</strong>; tiers: <strong>{{(stats.Redis ? "L1 (memory) + L2 (Redis)" : "L1 (memory) only")}}</strong>;
-            backplane: <strong>{{(stats.Redis ? "not reported by the engine's meter" : "none (single node)")}}</strong>;
+            backplane: <strong id="backplane">{{BackplaneText(stats)}}</strong>;
             database queries since start: <strong id="database-queries">{{stats.DatabaseQueries}}</strong>.</p>
             <table id="methods">
             <thead><tr><th>Method</th><th>L1 hits</th><th>L2 hits</th><th>Misses</th><th>Hit ratio</th><th>Factory runs</th>
@@ -50,7 +50,7 @@ public static class CachePageRenderer
                 <td class="l1-hits">{row.L1Hits}</td><td class="l2-hits">{row.L2Hits}</td><td class="misses">{row.Misses}</td>
                 <td class="hit-ratio">{(row.HitRatio is { } ratio ? ratio.ToString("P1", CultureInfo.InvariantCulture) : "–")}</td>
                 <td>{row.FactoryRuns}</td><td>{row.CoalescedWaiters}</td><td>{row.StaleServed}</td><td>{row.Invalidations}</td><td>{row.L2Errors}</td>
-                <td>–</td><td>–</td></tr>
+                <td class="p50">{Milliseconds(row.ReadLatency?.P50)}</td><td class="p99">{Milliseconds(row.ReadLatency?.P99)}</td></tr>
 
                 """);
         }
@@ -58,12 +58,28 @@ public static class CachePageRenderer
         html.Append(CultureInfo.InvariantCulture, $"""
             </tbody>
             </table>
-            <p class="note">Every figure is read from the engine's <code>Cached</code> meter since the app started. Latency
-            percentiles show once the meter publishes a latency histogram. Refreshes every {RefreshSeconds} s;
+            <p class="note">Every figure is read from the engine's <code>Cached</code> meter since the app started; p50 and
+            p99 are read latencies over each method's last {LatencyWindow.Size} reads (every tier). Refreshes every {RefreshSeconds} s;
             <a href="/cache/stats">JSON</a>.</p>
             </body>
             </html>
             """);
         return html.ToString();
     }
+
+    private static string BackplaneText(CacheStats stats)
+    {
+        if (!stats.Redis)
+        {
+            return "none (single node)";
+        }
+
+        var state = stats.Backplane;
+        var breaker = state.BreakersOpen > 0 ? "breaker open, Redis skipped" : "connected";
+        var lag = state.Lag is { } l ? $", lag p50 {Milliseconds(l.P50)}, p99 {Milliseconds(l.P99)}" : "";
+        return string.Create(CultureInfo.InvariantCulture, $"{breaker}; {state.Sent} sent, {state.Received} received{lag}, {state.Resyncs} resyncs");
+    }
+
+    private static string Milliseconds(double? value) =>
+        value is { } ms ? ms.ToString(ms < 1 ? "0.000" : "0.0", CultureInfo.InvariantCulture) + " ms" : "–";
 }

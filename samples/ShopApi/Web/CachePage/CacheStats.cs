@@ -5,4 +5,5 @@ namespace ShopApi.Web.CachePage;
 /// <param name="Redis">Whether an L2 (Redis) is configured; <c>false</c> runs L1 only.</param>
 /// <param name="DatabaseQueries">Database commands sent since the app started.</param>
 /// <param name="Methods">The engine's counters per cached method.</param>
-public sealed record CacheStats(bool Caching, bool Redis, long DatabaseQueries, IReadOnlyList<MethodCounters> Methods);
+/// <param name="Backplane">The backplane's and the L2 breaker's state.</param>
+public sealed record CacheStats(bool Caching, bool Redis, long DatabaseQueries, IReadOnlyList<MethodCounters> Methods, BackplaneState Backplane);

@@ -1,7 +1,10 @@
 namespace ShopApi.Web.CachePage;
 
 /// <summary>The engine's counters for one cached method (or <c>""</c>: calls that named none), by instrument name.</summary>
-public sealed record MethodCounters(string Method, IReadOnlyDictionary<string, long> Counters)
+/// <param name="Method">The method tag.</param>
+/// <param name="Counters">Totals by instrument name.</param>
+/// <param name="ReadLatency">Recent read durations (<c>cached.read.duration</c>, every tier); <c>null</c> before the first.</param>
+public sealed record MethodCounters(string Method, IReadOnlyDictionary<string, long> Counters, Percentiles? ReadLatency)
 {
     public long L1Hits => Get("cached.l1.hits");
 
