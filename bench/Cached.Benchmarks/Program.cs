@@ -9,7 +9,8 @@ var config = quick
     ? DefaultConfig.Instance.AddJob(Job.Dry.WithToolchain(InProcessNoEmitToolchain.Instance)).WithOptions(ConfigOptions.DisableOptimizationsValidator)
     : DefaultConfig.Instance;
 
+// A leading "--" (./build.sh bench -- --filter ...) is the shell's separator, not an argument.
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly)
-    .Run(args.Where(a => a != "--quick").ToArray(), config);
+    .Run(args.Where(a => a is not ("--quick" or "--")).ToArray(), config);
 
 return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;

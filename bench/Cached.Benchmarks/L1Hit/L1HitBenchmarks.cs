@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using BenchmarkDotNet.Attributes;
+using BitFaster.Caching;
+using BitFaster.Caching.Lfu;
+using BitFaster.Caching.Scheduler;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.DependencyInjection;
 using ZiggyCreatures.Caching.Fusion;
@@ -9,7 +12,9 @@ namespace Cached.Benchmarks.L1Hit;
 /// <summary>
 /// A warm L1 hit, side by side: Cached through its generated wrapper (key built inside from 1 or 3 arguments),
 /// Microsoft's HybridCache and FusionCache with the <c>$"..."</c> key a user would write, and a bare
-/// <see cref="ConcurrentDictionary{TKey, TValue}"/> lookup with a prebuilt key as the floor.
+/// <see cref="ConcurrentDictionary{TKey, TValue}"/> lookup with a prebuilt key as the floor, by string and by span (what
+/// the L1 store does today), and the same span lookup in BitFaster's W-TinyLFU (the candidate L1 policy). Mutable results:
+/// HybridCache hands out a fresh copy per hit; Cached's rows show what its L1 does with them today.
 /// </summary>
 [MemoryDiagnoser]
 public class L1HitBenchmarks
@@ -20,8 +25,16 @@ public class L1HitBenchmarks
     private static readonly Func<CancellationToken, ValueTask<MutableItem>> s_mutableFactory =
         _ => ValueTask.FromResult(new MutableItem { Id = 42, Name = "item", Price = 9.99m });
 
+    private static readonly Func<FusionCacheFactoryExecutionContext<ImmutableItem>, CancellationToken, Task<ImmutableItem>> s_fusionFactory =
+        (_, _) => Task.FromResult(new ImmutableItem(42, "item", 9.99m));
+
     private readonly ConcurrentDictionary<string, ImmutableItem> _dictionary = new();
+    private readonly ConcurrentLfu<string, ImmutableItem> _lfu = new(
+        Environment.ProcessorCount, 10_000, new ForegroundScheduler(), StringComparer.Ordinal);
+
     private readonly string _prebuiltKey = "item:42";
+    private ConcurrentDictionary<string, ImmutableItem>.AlternateLookup<ReadOnlySpan<char>> _dictionaryBySpan;
+    private IAlternateLookup<ReadOnlySpan<char>, string, ImmutableItem> _lfuBySpan = null!;
     private ServiceProvider _cachedProvider = null!;
     private ServiceProvider _hybridProvider = null!;
     private IItemService _items = null!;
@@ -42,6 +55,8 @@ public class L1HitBenchmarks
         _items = _cachedProvider.GetRequiredService<IItemService>();
         await _items.GetAsync(_id);
         await _items.FindAsync(_id, _name, _tenant);
+        await _items.GetMutableAsync(_id);
+        await _items.FindMutableAsync(_id, _name, _tenant);
 
         var hybridServices = new ServiceCollection();
         hybridServices.AddHybridCache();
@@ -50,11 +65,16 @@ public class L1HitBenchmarks
         await HybridImmutable1Arg();
         await HybridMutable1Arg();
         await HybridImmutable3Args();
+        await HybridMutable3Args();
 
         _fusion = new FusionCache(new FusionCacheOptions());
         await Fusion1Arg();
+        await Fusion3Args();
 
         _dictionary[_prebuiltKey] = new ImmutableItem(42, "item", 9.99m);
+        _dictionaryBySpan = _dictionary.GetAlternateLookup<ReadOnlySpan<char>>();
+        _lfu.AddOrUpdate(_prebuiltKey, new ImmutableItem(42, "item", 9.99m));
+        _lfuBySpan = _lfu.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     [GlobalCleanup]
@@ -68,11 +88,23 @@ public class L1HitBenchmarks
     [Benchmark(Baseline = true, Description = "ConcurrentDictionary, prebuilt key")]
     public ImmutableItem DictionaryFloor() => _dictionary.TryGetValue(_prebuiltKey, out var item) ? item : null!;
 
+    [Benchmark(Description = "ConcurrentDictionary, span lookup")]
+    public ImmutableItem DictionarySpanFloor() => _dictionaryBySpan.TryGetValue(_prebuiltKey.AsSpan(), out var item) ? item : null!;
+
+    [Benchmark(Description = "BitFaster ConcurrentLfu, span lookup")]
+    public ImmutableItem LfuSpanFloor() => _lfuBySpan.TryGet(_prebuiltKey.AsSpan(), out var item) ? item : null!;
+
     [Benchmark(Description = "Cached wrapper, 1 arg")]
     public Task<ImmutableItem> Cached1Arg() => _items.GetAsync(_id);
 
     [Benchmark(Description = "Cached wrapper, 3 args")]
     public Task<ImmutableItem> Cached3Args() => _items.FindAsync(_id, _name, _tenant);
+
+    [Benchmark(Description = "Cached wrapper, mutable, 1 arg")]
+    public Task<MutableItem> CachedMutable1Arg() => _items.GetMutableAsync(_id);
+
+    [Benchmark(Description = "Cached wrapper, mutable, 3 args")]
+    public Task<MutableItem> CachedMutable3Args() => _items.FindMutableAsync(_id, _name, _tenant);
 
     [Benchmark(Description = "HybridCache immutable, 1 arg")]
     public ValueTask<ImmutableItem> HybridImmutable1Arg() => _hybrid.GetOrCreateAsync($"item:{_id}", s_immutableFactory);
@@ -84,7 +116,15 @@ public class L1HitBenchmarks
     [Benchmark(Description = "HybridCache mutable, 1 arg")]
     public ValueTask<MutableItem> HybridMutable1Arg() => _hybrid.GetOrCreateAsync($"mutable:{_id}", s_mutableFactory);
 
+    [Benchmark(Description = "HybridCache mutable, 3 args")]
+    public ValueTask<MutableItem> HybridMutable3Args() =>
+        _hybrid.GetOrCreateAsync($"mutable:{_id}:{_name}:{_tenant}", s_mutableFactory);
+
     [Benchmark(Description = "FusionCache, 1 arg")]
     public ValueTask<ImmutableItem> Fusion1Arg() =>
-        _fusion.GetOrSetAsync<ImmutableItem>($"item:{_id}", (_, _) => Task.FromResult(new ImmutableItem(42, "item", 9.99m)));
+        _fusion.GetOrSetAsync<ImmutableItem>($"item:{_id}", s_fusionFactory);
+
+    [Benchmark(Description = "FusionCache, 3 args")]
+    public ValueTask<ImmutableItem> Fusion3Args() =>
+        _fusion.GetOrSetAsync<ImmutableItem>($"item:{_id}:{_name}:{_tenant}", s_fusionFactory);
 }

@@ -21,7 +21,7 @@ public sealed partial class CacheEngine
         long[] stamps;
         using (var read = await _l2!.ReadAsync(key, tags, settings.Method).ConfigureAwait(false))
         {
-            if (read.Payload is null || !TryDecode(read.Payload.Span, key, settings.Method, out header, out value))
+            if (read.Payload is not { } payload || !TryDecode(payload.Span, key, settings.Method, out header, out value))
             {
                 return default;
             }

@@ -9,7 +9,8 @@ namespace Cached.Generated;
 /// For generated code; not a stable API.
 /// </summary>
 /// <remarks>
-/// A key is the method's prefix followed by one segment per argument, each introduced by <c>|</c>. Strings escape
+/// A key is the short form of the method's prefix (see <see cref="CachedMethod{T}.KeyPrefix"/>) followed by one segment
+/// per argument, each introduced by <c>|</c>. Strings escape
 /// <c>|</c> and <c>\</c> with a backslash and <c>null</c> is written <c>\0</c>, which no escaped string can produce. A
 /// record, struct or collection is a group: <c>|\[</c>, its members' or elements' segments, then <c>|\]</c>, markers no
 /// escaped value can produce either, so the segments of a key read back unambiguously as a tree and two different
@@ -27,13 +28,16 @@ public ref struct CacheKeyBuilder
     private char[]? _rented;
     private int _length;
 
-    /// <summary>Starts a key with <paramref name="prefix"/> (the method's identity), written as is.</summary>
+    /// <summary>
+    /// Starts a key with the short form of <paramref name="prefix"/> (the method's identity): written as is when it is
+    /// already short (<see cref="CachedMethod{T}.KeyPrefix"/>), else shortened the same way.
+    /// </summary>
     public CacheKeyBuilder(Span<char> initialBuffer, string prefix)
     {
         _buffer = initialBuffer;
         _rented = null;
         _length = 0;
-        AppendRaw(prefix);
+        AppendRaw(MethodKeyId.Of(prefix));
     }
 
     /// <summary>A builder for one element of a set, whose forms are sorted before they enter the key.</summary>

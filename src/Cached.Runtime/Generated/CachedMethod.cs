@@ -20,7 +20,7 @@ public sealed partial class CachedMethod<T>
 {
     /// <summary>Describes a cached method.</summary>
     /// <param name="name">The method's display name for logs and metrics, e.g. <c>Shop.Catalog.GetProductAsync</c>.</param>
-    /// <param name="keyPrefix">The first segment of every key: the method's identity and a hash of its result type's shape.</param>
+    /// <param name="keyPrefix">The method's identity and a hash of its result type's shape; keys start with its short form.</param>
     /// <param name="ttl">The <c>Ttl</c> of the attribute, parsed at compile time; <c>null</c> takes <c>DefaultTtl</c>.</param>
     /// <param name="jitter">The <c>Jitter</c> of the attribute; <c>null</c> takes <c>DefaultJitter</c>.</param>
     /// <param name="strategy">The attribute's <c>Strategy</c>.</param>
@@ -31,7 +31,7 @@ public sealed partial class CachedMethod<T>
 
     /// <summary>Describes a cached method whose factory runs once across the cluster.</summary>
     /// <param name="name">The method's display name for logs and metrics, e.g. <c>Shop.Catalog.GetProductAsync</c>.</param>
-    /// <param name="keyPrefix">The first segment of every key: the method's identity and a hash of its result type's shape.</param>
+    /// <param name="keyPrefix">The method's identity and a hash of its result type's shape; keys start with its short form.</param>
     /// <param name="ttl">The <c>Ttl</c> of the attribute, parsed at compile time; <c>null</c> takes <c>DefaultTtl</c>.</param>
     /// <param name="jitter">The <c>Jitter</c> of the attribute; <c>null</c> takes <c>DefaultJitter</c>.</param>
     /// <param name="strategy">The attribute's <c>Strategy</c>.</param>
@@ -39,7 +39,7 @@ public sealed partial class CachedMethod<T>
     public CachedMethod(string name, string keyPrefix, TimeSpan? ttl, TimeSpan? jitter, CacheStrategy strategy, bool distributedLock)
     {
         Name = name;
-        KeyPrefix = keyPrefix;
+        KeyPrefix = MethodKeyId.Of(keyPrefix);
         Ttl = ttl;
         Jitter = jitter;
         Strategy = strategy;
@@ -49,7 +49,10 @@ public sealed partial class CachedMethod<T>
     /// <summary>The method's display name for logs and metrics.</summary>
     public string Name { get; }
 
-    /// <summary>The first segment of every key of this method.</summary>
+    /// <summary>
+    /// The first segment of every key of this method: a short id (the method's name, <c>~</c> and 11 characters of a
+    /// hash of the prefix given to the constructor), the same in every process, so that an L1 hit hashes a short key.
+    /// </summary>
     public string KeyPrefix { get; }
 
     /// <summary>The attribute's TTL, or <c>null</c> for the configured default.</summary>

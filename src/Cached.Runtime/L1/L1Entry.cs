@@ -27,23 +27,8 @@ internal abstract class L1Entry(string key, long createdAt, long expiresAtTicks,
     /// <summary>Early refresh of this entry: 0 none, 1 requested by a hit, 2 running. See <c>CacheEngine.RefreshAhead.cs</c>.</summary>
     public int RefreshState;
 
-    /// <summary>
-    /// <see cref="Environment.TickCount64"/> of the last hit, for eviction. Written only when the millisecond tick
-    /// changed, so hot entries do not bounce a cache line between cores on every hit.
-    /// </summary>
-    public long LastAccess = Environment.TickCount64;
-
     /// <summary>The <c>TagStamps.Version</c> at which the tags were last found valid.</summary>
     public long CheckedVersion;
-
-    public void Touch()
-    {
-        var now = Environment.TickCount64;
-        if (LastAccess != now)
-        {
-            LastAccess = now;
-        }
-    }
 }
 
 /// <summary>An L1 entry holding a value of type <typeparamref name="T"/> and, once asked for, a completed task of it.</summary>

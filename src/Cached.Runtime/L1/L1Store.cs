@@ -1,214 +1,113 @@
-using System.Buffers;
-using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
+using BitFaster.Caching;
+using BitFaster.Caching.Lfu;
+using BitFaster.Caching.Scheduler;
 using Cached.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Cached.L1;
 
 /// <summary>
-/// The in-process tier: a dictionary of entries bounded by a count, looked up by span without allocating.
+/// The in-process tier: entries bounded by a count under a frequency-aware policy (W-TinyLFU), looked up by span
+/// without allocating.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Eviction is batched approximate LRU. When an insert takes the count above the bound, the inserting thread (one
-/// at a time; others carry on) first drops stale entries (expired, or invalidated by a tag), then, if still above,
-/// evicts the least recently hit entries down to 95 % of the bound, ranking by each entry's last-hit millisecond
-/// tick (ties broken arbitrarily). Trimming a batch at once amortises the scan: about 20 entries visited per insert.
-/// A frequency-aware policy (W-TinyLFU, which keeps a hot working set through scans) is a planned replacement.
+/// The store is BitFaster.Caching's <see cref="ConcurrentLfu{K,V}"/>: a window LRU in front of a main space split into
+/// probation and protected segments, with a count-min sketch of recent key frequencies deciding whether a newcomer may
+/// push out the main space's victim. A burst of one-off keys therefore passes through the small window without
+/// evicting the hot working set, which plain LRU cannot do. On Zipf(0.99) over 100k keys with 10k entries it keeps
+/// 78 % of requests in memory against 72 % for an exact LRU (docs/benchmarks.md). Hits and writes are recorded in
+/// buffers and applied in batches; maintenance runs on the calling thread, so the bound holds when a write returns.
 /// </para>
 /// <para>
-/// The count is kept with interlocked increments because <see cref="ConcurrentDictionary{TKey,TValue}.Count"/> takes
-/// every lock of the dictionary.
+/// Entries that are stale (expired, or invalidated by a tag) are not known to the policy. When an insert finds the
+/// store full, a sweep (one thread at a time, at most once per 5 % of the bound inserted, so about 20 entries visited
+/// per insert) removes them first, so a live entry is not evicted while dead ones hold its place.
 /// </para>
 /// </remarks>
 internal sealed class L1Store
 {
-    private readonly ConcurrentDictionary<string, L1Entry> _entries = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, L1Entry>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
+    private readonly ConcurrentLfu<string, L1Entry> _entries;
+    private readonly IAlternateLookup<ReadOnlySpan<char>, string, L1Entry> _bySpan;
     private readonly Func<L1Entry, bool> _isStale;
     private readonly ILogger _logger;
-    private int _count;
-    private int _trimming;
+    private readonly int _sweepEvery;
+    private int _insertsSinceSweep;
+    private int _sweeping;
 
     /// <param name="maxEntries">The bound, in entries.</param>
-    /// <param name="isStale">Whether an entry is expired or invalidated (dropped first when trimming).</param>
-    /// <param name="logger">For trim reports.</param>
+    /// <param name="isStale">Whether an entry is expired or invalidated (swept before the policy evicts live ones).</param>
+    /// <param name="logger">For sweep reports.</param>
     public L1Store(int maxEntries, Func<L1Entry, bool> isStale, ILogger logger)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxEntries, 1);
         MaxEntries = maxEntries;
         _isStale = isStale;
         _logger = logger;
+        _sweepEvery = Math.Max(1, maxEntries / 20);
+        _entries = new ConcurrentLfu<string, L1Entry>(
+            Environment.ProcessorCount, Math.Max(3, maxEntries), new ForegroundScheduler(), StringComparer.Ordinal);
         _bySpan = _entries.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public int MaxEntries { get; }
 
-    /// <summary>The number of entries (approximate while inserts and removals race).</summary>
-    public int Count => Volatile.Read(ref _count);
+    /// <summary>The number of entries.</summary>
+    public int Count => _entries.Count;
 
     /// <summary>Finds the entry of <paramref name="key"/> without allocating; validity is the caller's business.</summary>
-    public bool TryGet(ReadOnlySpan<char> key, [NotNullWhen(true)] out L1Entry? entry)
-    {
-        if (_bySpan.TryGetValue(key, out entry))
-        {
-            entry.Touch();
-            return true;
-        }
+    public bool TryGet(ReadOnlySpan<char> key, [NotNullWhen(true)] out L1Entry? entry) => _bySpan.TryGet(key, out entry);
 
-        return false;
-    }
-
-    /// <summary>Adds or replaces the entry of <see cref="L1Entry.Key"/>, then trims if over the bound.</summary>
+    /// <summary>Adds or replaces the entry of <see cref="L1Entry.Key"/>; the policy evicts beyond the bound.</summary>
     public void Set(L1Entry entry)
     {
-        while (true)
+        Interlocked.Increment(ref _insertsSinceSweep);
+        if (_entries.Count >= MaxEntries)
         {
-            if (_entries.TryGetValue(entry.Key, out var existing))
-            {
-                if (_entries.TryUpdate(entry.Key, entry, existing))
-                {
-                    return;
-                }
-            }
-            else if (_entries.TryAdd(entry.Key, entry))
-            {
-                if (Interlocked.Increment(ref _count) > MaxEntries)
-                {
-                    Trim();
-                }
-
-                return;
-            }
+            SweepStale();
         }
+
+        _entries.AddOrUpdate(entry.Key, entry);
     }
 
     /// <summary>Removes the entry of <paramref name="key"/>, whatever it is.</summary>
-    public bool Remove(string key)
-    {
-        if (_entries.TryRemove(key, out _))
-        {
-            Interlocked.Decrement(ref _count);
-            return true;
-        }
-
-        return false;
-    }
+    public bool Remove(string key) => _entries.TryRemove(key);
 
     /// <summary>Removes <paramref name="entry"/> only if it is still the entry of its key.</summary>
-    public bool Remove(L1Entry entry)
-    {
-        if (_entries.TryRemove(new KeyValuePair<string, L1Entry>(entry.Key, entry)))
-        {
-            Interlocked.Decrement(ref _count);
-            return true;
-        }
-
-        return false;
-    }
+    public bool Remove(L1Entry entry) => _entries.TryRemove(new KeyValuePair<string, L1Entry>(entry.Key, entry));
 
     /// <summary>Removes every entry.</summary>
-    public void Clear()
-    {
-        foreach (var pair in _entries)
-        {
-            Remove(pair.Value);
-        }
-    }
+    public void Clear() => _entries.Clear();
 
-    private void Trim()
+    /// <summary>Removes stale entries, unless another thread is at it or fewer than 5 % of the bound were inserted since the last sweep.</summary>
+    private void SweepStale()
     {
-        if (Interlocked.Exchange(ref _trimming, 1) == 1)
+        if (Volatile.Read(ref _insertsSinceSweep) < _sweepEvery || Interlocked.Exchange(ref _sweeping, 1) == 1)
         {
             return;
         }
 
         try
         {
-            // Inserts that raced with a trim may leave the count above the bound: go again until it holds.
-            while (Count > MaxEntries)
-            {
-                var target = MaxEntries - Math.Max(1, MaxEntries / 20);
-                var stale = RemoveStale();
-                var evicted = Count > target ? EvictLeastRecentlyUsed(target) : 0;
-                Log.L1Trimmed(_logger, stale + evicted, stale, Count);
-                if (stale + evicted == 0)
-                {
-                    break;
-                }
-            }
-        }
-        finally
-        {
-            Volatile.Write(ref _trimming, 0);
-        }
-    }
-
-    private int RemoveStale()
-    {
-        var removed = 0;
-        foreach (var pair in _entries)
-        {
-            if (_isStale(pair.Value) && Remove(pair.Value))
-            {
-                removed++;
-            }
-        }
-
-        return removed;
-    }
-
-    private int EvictLeastRecentlyUsed(int target)
-    {
-        var excess = Count - target;
-        if (excess <= 0)
-        {
-            return 0;
-        }
-
-        var ticks = ArrayPool<long>.Shared.Rent(Count + 64);
-        try
-        {
-            var n = 0;
-            foreach (var pair in _entries)
-            {
-                if (n == ticks.Length)
-                {
-                    break;
-                }
-
-                ticks[n++] = pair.Value.LastAccess;
-            }
-
-            if (n == 0)
-            {
-                return 0;
-            }
-
-            var sorted = ticks.AsSpan(0, n);
-            sorted.Sort();
-            var cutoff = sorted[Math.Min(excess, n) - 1];
-
+            Volatile.Write(ref _insertsSinceSweep, 0);
             var removed = 0;
             foreach (var pair in _entries)
             {
-                if (removed >= excess)
-                {
-                    break;
-                }
-
-                if (pair.Value.LastAccess <= cutoff && Remove(pair.Value))
+                if (_isStale(pair.Value) && Remove(pair.Value))
                 {
                     removed++;
                 }
             }
 
-            return removed;
+            if (removed > 0)
+            {
+                Log.L1Trimmed(_logger, removed, removed, Count);
+            }
         }
         finally
         {
-            ArrayPool<long>.Shared.Return(ticks);
+            Volatile.Write(ref _sweeping, 0);
         }
     }
 }

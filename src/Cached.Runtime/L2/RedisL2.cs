@@ -17,8 +17,8 @@ namespace Cached.L2;
 /// <c>{prefix}:l:{key}</c> for distributed-lock leases. While the multiplexer reports no connection, or while the
 /// <see cref="CircuitBreaker"/> is open (consecutive failures or timeouts), calls are skipped outright: no request
 /// waits for a timeout on a dead or stuck Redis.
-/// Reads issue every command before awaiting any, so the entry and its tags' stamps travel in one round trip; each
-/// command addresses one key, which keeps them valid on Redis Cluster.
+/// A read is one round trip: the entry and its tags' stamps in one <c>MGET</c> on a standalone server, or, on Redis
+/// Cluster, one single-key <c>GET</c> each, issued before any is awaited.
 /// </remarks>
 internal sealed class RedisL2
 {
@@ -77,6 +77,9 @@ internal sealed class RedisL2
     private readonly string _leasePrefix;
     private readonly ILogger _logger;
 
+    // 0 not yet known, 1 standalone (or a proxy), 2 Redis Cluster.
+    private int _serverKind;
+
     public RedisL2(RedisConnection connection, string keyPrefix, TimeSpan timeout, CircuitBreaker breaker, ILogger logger)
     {
         _connection = connection;
@@ -110,14 +113,50 @@ internal sealed class RedisL2
 
     public RedisKey TagKey(string tag) => _tagPrefix + tag;
 
-    /// <summary>Reads the payload of <paramref name="key"/> and the stamps of <c>"*"</c> and <paramref name="tags"/>, pipelined.</summary>
-    public async Task<L2Read> ReadAsync(string key, string[] tags, string? method)
+    /// <summary>
+    /// Reads the payload of <paramref name="key"/> and the stamps of <c>"*"</c> and <paramref name="tags"/> in one round
+    /// trip: one <c>MGET</c> on a standalone server; on Redis Cluster, where those keys live in different slots, one
+    /// <c>GET</c> per key, pipelined.
+    /// </summary>
+    public Task<L2Read> ReadAsync(string key, string[] tags, string? method)
     {
         if (!CanCall("read", key, out var db))
+        {
+            return Task.FromResult(new L2Read(null, []));
+        }
+
+        return IsCluster() ? ReadPipelinedAsync(db, key, tags, method) : ReadWithOneCommandAsync(db, key, tags, method);
+    }
+
+    private async Task<L2Read> ReadWithOneCommandAsync(IDatabase db, string key, string[] tags, string? method)
+    {
+        var keys = new RedisKey[tags.Length + 2];
+        keys[0] = EntryKey(key);
+        keys[1] = TagKey(TagStamps.All);
+        for (var i = 0; i < tags.Length; i++)
+        {
+            keys[i + 2] = TagKey(tags[i]);
+        }
+
+        var read = db.StringGetAsync(keys);
+        if (!await BoundedAsync(read, "read", key, method).ConfigureAwait(false))
         {
             return new L2Read(null, []);
         }
 
+        var values = read.Result;
+        var stamps = new long[tags.Length + 1];
+        for (var i = 0; i < stamps.Length; i++)
+        {
+            stamps[i] = values[i + 1].TryParse(out long stamp) ? stamp : 0;
+        }
+
+        var payload = (byte[]?)values[0];
+        return payload is null || IsTombstone(payload) ? new L2Read(null, stamps) : new L2Read(payload, stamps);
+    }
+
+    private async Task<L2Read> ReadPipelinedAsync(IDatabase db, string key, string[] tags, string? method)
+    {
         var payload = db.StringGetLeaseAsync(EntryKey(key));
         var stamps = StartStampReads(db, tags);
         var all = new Task[stamps.Length + 1];
@@ -134,13 +173,26 @@ internal sealed class RedisL2
         }
 
         var found = payload.Result;
-        if (found is not null && IsTombstone(found.Span))
+        if (found is null || IsTombstone(found.Span))
         {
-            found.Dispose();
-            found = null;
+            found?.Dispose();
+            return new L2Read(null, ParseStamps(stamps));
         }
 
-        return new L2Read(found, ParseStamps(stamps));
+        return new L2Read(found.Memory, ParseStamps(stamps), found);
+    }
+
+    /// <summary>Whether the server is a Redis Cluster (learnt once connected; a multiplexer does not change kind).</summary>
+    private bool IsCluster()
+    {
+        var known = Volatile.Read(ref _serverKind);
+        if (known == 0 && _connection.Multiplexer is { IsConnected: true } redis)
+        {
+            known = redis.GetServers().Any(static server => server.ServerType == ServerType.Cluster) ? 2 : 1;
+            Volatile.Write(ref _serverKind, known);
+        }
+
+        return known == 2;
     }
 
     /// <summary>Reads the stamps of <c>"*"</c> and <paramref name="tags"/>; <c>null</c> when Redis could not answer.</summary>
