@@ -48,6 +48,12 @@ internal sealed class L1Entry<T>(string key, T value, long createdAt, long expir
 
     public T Value { get; } = value;
 
+    /// <summary>
+    /// The serialized form copies of <see cref="Value"/> are read from, for a method whose result type is mutable; made
+    /// on the first copy, empty when the value cannot be copied. See <c>CacheEngine.Copies.cs</c>.
+    /// </summary>
+    public byte[]? SerializedValue { get; set; }
+
     /// <summary>A completed task of <see cref="Value"/>, created on first use and reused by every later hit.</summary>
     public Task<T> CompletedTask => _completedTask ??= Task.FromResult(Value);
 }
