@@ -21,47 +21,27 @@ namespace Cached.Benchmarks.ManyKeys;
 /// </summary>
 [MemoryDiagnoser]
 [ProbeColumns("Redis cmds/op", "Factory runs/op")]
-public class ManyKeysBenchmarks : IProbedBenchmark
+public class ManyKeysBenchmarks : RedisPeersSuite
 {
     public const int KeyCount = 20;
-
-    private static readonly HybridCacheEntryOptions s_l2Only = new()
-    {
-        Expiration = Peers.Ttl,
-        Flags = HybridCacheEntryFlags.DisableLocalCache,
-    };
-
-    private static readonly FusionCacheEntryOptions s_fusionL2Only = new()
-    {
-        Duration = Peers.Ttl,
-        SkipMemoryCacheRead = true,
-        SkipMemoryCacheWrite = true,
-    };
 
     private static readonly string[] s_keys = [.. Enumerable.Range(0, KeyCount).Select(static i => $"product:{i}")];
     private static readonly RedisKey[] s_rawKeys = [.. s_keys.Select(static key => (RedisKey)("raw:" + key))];
 
     private readonly Func<ManyKeysBenchmarks, IReadOnlyList<string>, CancellationToken, ValueTask<IReadOnlyDictionary<string, ProductSnapshot>>> _manyFactory;
     private readonly Func<FusionCacheFactoryExecutionContext<ProductSnapshot>, CancellationToken, Task<ProductSnapshot>> _fusionFactory;
-    private RedisServer _redis = null!;
-    private ConnectionMultiplexer _raw = null!;
-    private IDatabase _rawDb = null!;
-    private Peers _peers = null!;
     private EntrySettings _cachedL2Only;
-    private long _factoryRuns;
-    private long _commandsAtStart;
-    private long _factoryRunsAtStart;
 
     public ManyKeysBenchmarks()
     {
         _manyFactory = static (self, keys, _) =>
         {
-            Interlocked.Increment(ref self._factoryRuns);
+            self.CountFactoryRun();
             return ValueTask.FromResult<IReadOnlyDictionary<string, ProductSnapshot>>(keys.ToDictionary(static key => key, Sample));
         };
         _fusionFactory = (context, _) =>
         {
-            Interlocked.Increment(ref _factoryRuns);
+            CountFactoryRun();
             return Task.FromResult(Sample(context.Key));
         };
     }
@@ -69,16 +49,12 @@ public class ManyKeysBenchmarks : IProbedBenchmark
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _redis = RedisServer.Start();
-        _raw = await ConnectionMultiplexer.ConnectAsync(_redis.Configuration);
-        _rawDb = _raw.GetDatabase();
+        await StartAsync();
         foreach (var key in s_keys)
         {
-            await _rawDb.StringSetAsync("raw:" + key, JsonSerializer.SerializeToUtf8Bytes(Sample(key)));
+            await RawDb.StringSetAsync("raw:" + key, JsonSerializer.SerializeToUtf8Bytes(Sample(key)));
         }
-
-        _peers = new Peers(_redis.Configuration);
-        _cachedL2Only = _peers.Engine.Resolve(s_l2Only);
+        _cachedL2Only = Peers.Engine.Resolve(HybridL2Only);
 
         // Each cache writes its entries once (misses); every measured call is then served by L2. A few more reads let
         // each settle (Cached's backplane confirms its subscription in the background) before anything is counted.
@@ -91,18 +67,10 @@ public class ManyKeysBenchmarks : IProbedBenchmark
         }
     }
 
-    [GlobalCleanup]
-    public void Cleanup()
-    {
-        _peers.Dispose();
-        _raw.Dispose();
-        _redis.Dispose();
-    }
-
     [Benchmark(Baseline = true, Description = "StringGetAsync(RedisKey[]) + STJ deserialize")]
     public async Task<int> RawFloor()
     {
-        var values = await _rawDb.StringGetAsync(s_rawKeys);
+        var values = await RawDb.StringGetAsync(s_rawKeys);
         var found = 0;
         foreach (var value in values)
         {
@@ -114,19 +82,19 @@ public class ManyKeysBenchmarks : IProbedBenchmark
 
     [Benchmark(Description = "Cached GetOrCreateManyAsync")]
     public async Task<int> CachedMany()
-        => (await _peers.Engine.GetOrCreateManyCoreAsync(s_keys, this, _manyFactory, _cachedL2Only, [], CancellationToken.None)).Count;
+        => (await Peers.Engine.GetOrCreateManyCoreAsync(s_keys, this, _manyFactory, _cachedL2Only, [], CancellationToken.None)).Count;
 
     [Benchmark(Description = "Cached 20 × GetOrCreateAsync, sequential")]
-    public Task<int> CachedSequential() => SequentialAsync(_peers.Cached);
+    public Task<int> CachedSequential() => SequentialAsync(Peers.Cached);
 
     [Benchmark(Description = "Cached 20 × GetOrCreateAsync, Task.WhenAll")]
-    public Task<int> CachedConcurrent() => ConcurrentAsync(_peers.Cached);
+    public Task<int> CachedConcurrent() => ConcurrentAsync(Peers.Cached);
 
     [Benchmark(Description = "HybridCache 20 × GetOrCreateAsync, sequential")]
-    public Task<int> HybridSequential() => SequentialAsync(_peers.Hybrid);
+    public Task<int> HybridSequential() => SequentialAsync(Peers.Hybrid);
 
     [Benchmark(Description = "HybridCache 20 × GetOrCreateAsync, Task.WhenAll")]
-    public Task<int> HybridConcurrent() => ConcurrentAsync(_peers.Hybrid);
+    public Task<int> HybridConcurrent() => ConcurrentAsync(Peers.Hybrid);
 
     [Benchmark(Description = "FusionCache 20 × GetOrSetAsync, sequential")]
     public async Task<int> FusionSequential()
@@ -151,18 +119,6 @@ public class ManyKeysBenchmarks : IProbedBenchmark
 
         return (await Task.WhenAll(reads)).Length;
     }
-
-    public void BeginProbe()
-    {
-        _commandsAtStart = _redis.CommandsExecuted();
-        _factoryRunsAtStart = Interlocked.Read(ref _factoryRuns);
-    }
-
-    public IReadOnlyDictionary<string, string> EndProbe(int invocations) => new Dictionary<string, string>
-    {
-        ["Redis cmds/op"] = ProbeColumn.Format((double)(_redis.CommandsExecuted() - _commandsAtStart) / invocations),
-        ["Factory runs/op"] = ProbeColumn.Format((double)(Interlocked.Read(ref _factoryRuns) - _factoryRunsAtStart) / invocations),
-    };
 
     private static ProductSnapshot Sample(string key) => ProductSnapshot.Sample(int.Parse(key.AsSpan("product:".Length), provider: null));
 
@@ -191,10 +147,10 @@ public class ManyKeysBenchmarks : IProbedBenchmark
     private ValueTask<ProductSnapshot> HybridReadAsync(HybridCache cache, string key)
         => cache.GetOrCreateAsync(key, (self: this, key), static (state, _) =>
         {
-            Interlocked.Increment(ref state.self._factoryRuns);
+            state.self.CountFactoryRun();
             return ValueTask.FromResult(Sample(state.key));
-        }, s_l2Only);
+        }, HybridL2Only);
 
     private ValueTask<ProductSnapshot> FusionReadAsync(string key)
-        => _peers.Fusion.GetOrSetAsync<ProductSnapshot>(key, _fusionFactory, s_fusionL2Only);
+        => Peers.Fusion.GetOrSetAsync<ProductSnapshot>(key, _fusionFactory, FusionL2Only);
 }

@@ -114,6 +114,22 @@ public abstract class ManyKeyL2Scenarios(IRedisTarget target)
 
     private protected static string[] Keys(int count) => [.. Enumerable.Range(0, count).Select(i => $"product|{i}")];
 
+    /// <summary>
+    /// What Redis executed for the L2 read of a cold batch: counted once the factory runs (the held source), when the
+    /// read is over and the writes (scripts that GET too) have not begun.
+    /// </summary>
+    private protected static async Task<CommandCounts> CountColdReadAsync(CacheEngine engine, CommandCounter counter, string[] keys, string[] tags)
+    {
+        var source = new KeyedSource(held: true);
+        var before = await counter.ReadAsync();
+        var read = engine.GetOrCreateManyAsync(keys, source.GetManyAsync, tags: tags).AsTask();
+        await source.Started.Within();
+        var counts = await counter.ReadAsync() - before;
+        source.Release();
+        Assert.Equal(keys.Length, (await read.Within()).Count);
+        return counts;
+    }
+
     /// <summary>An admin connection that reads what every server of the deployment executed (one connection: connecting sends a GET).</summary>
     private protected async Task<CommandCounter> ConnectCommandCounterAsync()
         => new(await ConnectionMultiplexer.ConnectAsync(Target.Configuration + ",allowAdmin=true"));

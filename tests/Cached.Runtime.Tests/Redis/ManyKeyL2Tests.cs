@@ -12,19 +12,12 @@ public sealed class ManyKeyL2Tests(RedisServerFixture redis) : ManyKeyL2Scenario
         using var node = await ConnectedAsync(TestCache.NewPrefix());
         var engine = node.Engine;
         var keys = Keys(20);
-        var source = new KeyedSource(held: true);
         string[] tags = ["catalog", "featured"];
         await using var counter = await ConnectCommandCounterAsync();
+        var cold = await CountColdReadAsync(engine, counter, keys, tags);
 
-        // Counted once the factory runs: the read is over, the writes (scripts that GET too) not begun.
+        var source = new KeyedSource();
         var before = await counter.ReadAsync();
-        var first = engine.GetOrCreateManyAsync(keys, source.GetManyAsync, tags: tags).AsTask();
-        await source.Started.Within();
-        var cold = await counter.ReadAsync() - before;
-        source.Release();
-        await first.Within();
-
-        before = await counter.ReadAsync();
         await engine.GetOrCreateManyAsync(keys, source.GetManyAsync, tags: tags).AsTask().Within();
         var warm = await counter.ReadAsync() - before;
 
@@ -40,7 +33,7 @@ public sealed class ManyKeyL2Tests(RedisServerFixture redis) : ManyKeyL2Scenario
         Assert.Equal(new CommandCounts(Mget: 1, Get: 0, Lookups: keys.Length + 1 + tags.Length), cold);
         Assert.Equal(new CommandCounts(0, 0, 0), warm);
         Assert.Equal(new CommandCounts(Mget: 1, Get: 0, Lookups: 3 + 1 + tags.Length), partial); // 3 entries, "*" and the tags
-        Assert.Single(source.Batches);
+        Assert.Empty(source.Batches);
         Assert.Equal(keys.Length, values.Count);
     }
 
