@@ -113,6 +113,28 @@ public sealed class BehaviourTests
         Assert.Equal(0, allocated);
     }
 
+    [Theory]
+    [MemberData(nameof(Caches))]
+    public async Task Each_caller_of_a_mutable_result_gets_its_own_copy(string cache)
+    {
+        using var provider = Provider(cache);
+
+        var seen = await (Task<string>)s_live.Type("Probe").GetMethod("MutableResultAfterCallersChangedIt")!.Invoke(null, [Catalog(provider)])!;
+
+        Assert.Equal("tea", seen);
+        Assert.Equal(1, s_live.Count(provider, "Reads"));
+    }
+
+    [Fact]
+    public async Task An_immutable_result_is_shared_from_L1_not_copied()
+    {
+        using var provider = Provider(CachedEngine);
+
+        var shared = await (Task<bool>)s_live.Type("Probe").GetMethod("ImmutableResultIsShared")!.Invoke(null, [Catalog(provider)])!;
+
+        Assert.True(shared);
+    }
+
     [Fact]
     public void Registrations_keep_their_lifetime_and_key_and_only_the_decorated_class_is_wrapped()
     {

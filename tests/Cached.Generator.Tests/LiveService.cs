@@ -72,6 +72,7 @@ internal sealed class LiveService
 
     private const string Source = """
         using System;
+        using System.Collections.Generic;
         using System.Threading;
         using System.Threading.Tasks;
         using Cached;
@@ -88,6 +89,13 @@ internal sealed class LiveService
 
         public sealed record Product(int Id, string Category, decimal Price);
 
+        public sealed class Basket
+        {
+            public int Id { get; set; }
+
+            public List<string> Items { get; set; } = [];
+        }
+
         public interface ICatalog
         {
             Task<Product?> GetProductAsync(int id, CancellationToken ct = default);
@@ -95,6 +103,8 @@ internal sealed class LiveService
             Task<Product> SetPriceAsync(int id, decimal price, CancellationToken ct = default);
 
             Task TouchAsync(int id);
+
+            Task<Basket> GetBasketAsync(int id, CancellationToken ct = default);
 
             decimal Price(int id);
 
@@ -126,6 +136,13 @@ internal sealed class LiveService
             public Task TouchAsync(int id) => Task.CompletedTask;
 
             [Cached(Ttl = "10m")]
+            public Task<Basket> GetBasketAsync(int id, CancellationToken ct = default)
+            {
+                Interlocked.Increment(ref calls.Reads);
+                return Task.FromResult(new Basket { Id = id, Items = ["tea"] });
+            }
+
+            [Cached(Ttl = "10m")]
             public decimal Price(int id) => Interlocked.Increment(ref calls.SyncReads);
 
             public string Name => "live";
@@ -153,6 +170,24 @@ internal sealed class LiveService
 
                 return GC.GetAllocatedBytesForCurrentThread() - before;
             }
+
+            /// <summary>What a third caller of a mutable result sees after the first two changed theirs; "(shared)" if it got one of their instances.</summary>
+            public static async Task<string> MutableResultAfterCallersChangedIt(ICatalog catalog)
+            {
+                var first = await catalog.GetBasketAsync(1);
+                first.Items.Add("changed by the first caller");
+                var second = await catalog.GetBasketAsync(1);
+                second.Items.Add("changed by the second caller");
+                var third = await catalog.GetBasketAsync(1);
+                return string.Join(",", third.Items) + (ReferenceEquals(third, first) || ReferenceEquals(third, second) ? " (shared)" : "");
+            }
+
+            /// <summary>Whether two hits of an immutable result return the same instance.</summary>
+            public static async Task<bool> ImmutableResultIsShared(ICatalog catalog)
+            {
+                await catalog.GetProductAsync(1);
+                return ReferenceEquals(await catalog.GetProductAsync(1), await catalog.GetProductAsync(1));
+            }
         }
 
         public sealed class OtherCatalog : ICatalog
@@ -162,6 +197,8 @@ internal sealed class LiveService
             public Task<Product> SetPriceAsync(int id, decimal price, CancellationToken ct = default) => throw new NotSupportedException();
 
             public Task TouchAsync(int id) => Task.CompletedTask;
+
+            public Task<Basket> GetBasketAsync(int id, CancellationToken ct = default) => Task.FromResult(new Basket());
 
             public decimal Price(int id) => 0;
 

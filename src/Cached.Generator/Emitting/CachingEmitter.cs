@@ -17,6 +17,7 @@ internal static class CachingEmitter
         var parameterNames = ForwardingEmitter.Names(method.Parameters).ToList();
         var key = DecoratorNames.Local("key", parameterNames);
         var hit = DecoratorNames.Local("hit", parameterNames);
+        var keyString = DecoratorNames.Local("keyString", parameterNames);
         var state = DecoratorNames.Local("state", parameterNames);
         var token = DecoratorNames.Local("cancellationToken", parameterNames);
         var cache = host.Cache(parameterNames);
@@ -24,17 +25,21 @@ internal static class CachingEmitter
 
         host.WriteHeader(writer, method, isAsync: false);
         writer.Open();
+        // No try/finally around the builder: the protected region would cost the hit path, and a pooled buffer lost to
+        // an exception thrown while formatting an argument is only garbage for the GC.
         writer.Line("var " + key + " = new " + KeyEmitter.Builder + "(stackalloc char[" + caching.Key.BufferLength + "], " + field + ".KeyPrefix);");
-        writer.Open("try");
         KeyEmitter.WriteSegments(writer, key, caching.Key.Segments, parameterNames);
 
         var fastPath = method.Shape == ReturnShape.TaskOfT ? "TryGetCompletedTask" : "TryGetValue";
         writer.Open("if (" + field + "." + fastPath + "(" + cache + ", " + key + ".Written, out var " + hit + "))");
+        writer.Line(key + ".Dispose();");
         writer.Line("return " + (method.Shape == ReturnShape.ValueTaskOfT
             ? "new " + ValueTask + "<" + method.ResultType + ">(" + hit + ")"
             : hit) + ";");
         writer.Close();
         writer.Line();
+        writer.Line("var " + keyString + " = " + key + ".ToString();");
+        writer.Line(key + ".Dispose();");
 
         // The factory is a static lambda over a value-tuple state: no closure, and the delegate is cached by the compiler.
         var isAsync = method.Shape != ReturnShape.Value;
@@ -58,7 +63,7 @@ internal static class CachingEmitter
         writer.Line("return " + field + "." + (isAsync ? "GetOrCreateAsync(" : "GetOrCreate("));
         writer.Indent();
         writer.Line(cache + ",");
-        writer.Line(key + ".ToString(),");
+        writer.Line(keyString + ",");
         writer.Line(stateExpression + ",");
         writer.Line(factory + ",");
         if (isAsync)
@@ -73,10 +78,6 @@ internal static class CachingEmitter
         }
 
         writer.Outdent();
-        writer.Close();
-        writer.Open("finally");
-        writer.Line(key + ".Dispose();");
-        writer.Close();
         writer.Close();
     }
 

@@ -168,7 +168,7 @@ internal static class DecoratorEmitter
             writer.Line(prefix + ",");
             writer.Line((caching.TtlTicks is { } ttl ? CSharp.Ticks(ttl) : "null") + ",");
             writer.Line((caching.JitterTicks is { } jitter ? CSharp.Ticks(jitter) : "null") + ",");
-            FreshnessEmitter.Close(writer, CSharp.Strategy(caching.Strategy), caching.Freshness);
+            FreshnessEmitter.Close(writer, CSharp.Strategy(caching.Strategy), caching);
             writer.Outdent();
             if (names.Holder(caching) is not null)
             {

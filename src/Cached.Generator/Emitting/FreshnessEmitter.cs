@@ -3,11 +3,14 @@ using Cached.Generator.Model;
 
 namespace Cached.Generator.Emitting;
 
-/// <summary>Writes the object initializer that carries a cached method's freshness settings into its policy.</summary>
+/// <summary>
+/// Writes the object initializer that carries a cached method's freshness settings, and whether its result is copied on
+/// read, into its policy.
+/// </summary>
 internal static class FreshnessEmitter
 {
     /// <summary>The initializer's assignments; none for the defaults (the policy is then written as before).</summary>
-    public static List<string> Assignments(FreshnessSpec freshness)
+    public static List<string> Assignments(FreshnessSpec freshness, bool copyOnRead)
     {
         var assignments = new List<string>();
         if (freshness.StaleForTicks is { } staleFor)
@@ -30,6 +33,11 @@ internal static class FreshnessEmitter
             assignments.Add("L1Only = true");
         }
 
+        if (copyOnRead)
+        {
+            assignments.Add("CopyOnRead = true");
+        }
+
         return assignments;
     }
 
@@ -37,15 +45,16 @@ internal static class FreshnessEmitter
     /// Closes a policy's <c>new(...)</c> after its strategy argument: with the <c>distributedLock</c> argument when set,
     /// then <c>)</c> and the initializer, or <c>);</c>.
     /// </summary>
-    public static void Close(SourceWriter writer, string lastArgument, FreshnessSpec freshness)
+    public static void Close(SourceWriter writer, string lastArgument, CachingSpec caching)
     {
+        var freshness = caching.Freshness;
         if (freshness.DistributedLock)
         {
             writer.Line(lastArgument + ",");
             lastArgument = "distributedLock: true";
         }
 
-        var assignments = Assignments(freshness);
+        var assignments = Assignments(freshness, caching.CopyOnRead);
         if (assignments.Count == 0)
         {
             writer.Line(lastArgument + ");");

@@ -8,6 +8,7 @@ namespace Cached.Generator.Model;
 /// <param name="Strategy">The numeric value of the attribute's <c>CacheStrategy</c>.</param>
 /// <param name="Tags">The entry's tag templates, resolved against the parameters.</param>
 /// <param name="Freshness">Stale window, negative caching, L1-only and distributed lock.</param>
+/// <param name="CopyOnRead">Whether the result type is mutable, so that every caller gets its own copy.</param>
 /// <param name="CancellationTokenParameter">
 /// The parameter replaced by the factory's token when the inner method runs; <c>null</c> when there is none (or the
 /// method is synchronous, which passes the caller's token through).
@@ -20,6 +21,7 @@ internal sealed record CachingSpec(
     int Strategy,
     EquatableArray<TemplateSpec> Tags,
     FreshnessSpec Freshness,
+    bool CopyOnRead,
     string? CancellationTokenParameter);
 
 /// <summary>How a cached method's key is written: the static prefix then one segment per key value.</summary>

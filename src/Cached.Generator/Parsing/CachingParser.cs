@@ -86,6 +86,7 @@ internal static class CachingParser
             strategy,
             tags.ToEquatableArray(),
             freshness,
+            known.Mutability.Reason(result) is not null,
             cancellationToken is null ? null : SymbolFormats.EscapeIdentifier(cancellationToken));
     }
 

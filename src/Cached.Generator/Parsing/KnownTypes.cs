@@ -8,6 +8,7 @@ internal sealed class KnownTypes
     private KnownTypes(Compilation compilation)
     {
         Compilation = compilation;
+        Mutability = new Mutability(compilation);
         CachedAttribute = compilation.GetTypeByMetadataName("Cached.CachedAttribute");
         InvalidatesCacheAttribute = compilation.GetTypeByMetadataName("Cached.InvalidatesCacheAttribute");
         NotCacheKeyAttribute = compilation.GetTypeByMetadataName("Cached.NotCacheKeyAttribute");
@@ -25,6 +26,9 @@ internal sealed class KnownTypes
     }
 
     public Compilation Compilation { get; }
+
+    /// <summary>Tells mutable result types (copied on every read) from immutable ones (shared from L1).</summary>
+    public Mutability Mutability { get; }
 
     public INamedTypeSymbol? CachedAttribute { get; }
 

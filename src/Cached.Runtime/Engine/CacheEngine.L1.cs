@@ -24,7 +24,7 @@ public sealed partial class CacheEngine
     /// <summary>Whether <paramref name="entry"/> is unexpired and created after every stamp of its tags.</summary>
     private bool IsFresh(L1Entry entry)
     {
-        if (_time.GetUtcNow().UtcTicks >= entry.ExpiresAtTicks)
+        if (_l1Clock.UtcNowTicks() >= entry.ExpiresAtTicks)
         {
             return false;
         }
@@ -55,7 +55,7 @@ public sealed partial class CacheEngine
         TimeSpan staleFor = default, long recomputeMicros = 0)
     {
         var lifetime = localTtl is { } local && local < ttl ? local : ttl;
-        var now = _time.GetUtcNow().UtcTicks;
+        var now = _l1Clock.UtcNowTicks();
         var expires = AddTicks(now, lifetime.Ticks);
         var entry = new L1Entry<T>(key, value, createdAt, expires, tags)
         {

@@ -69,7 +69,7 @@ public sealed partial class CacheEngine
     /// <summary>XFetch's test: <c>now + δ·β·(−ln U) ≥ expiry</c>.</summary>
     private bool IsDueForEarlyRefresh(L1Entry entry)
     {
-        var now = _time.GetUtcNow().UtcTicks;
+        var now = _l1Clock.UtcNowTicks();
         var delta = entry.RecomputeMicros * (double)TimeSpan.TicksPerMicrosecond;
         var gap = -Math.Log(1.0 - Random.Shared.NextDouble()) * delta * XFetchBeta;
         return now + gap >= entry.ExpiresAtTicks;

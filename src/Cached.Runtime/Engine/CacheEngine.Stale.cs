@@ -35,7 +35,7 @@ public sealed partial class CacheEngine
     /// <summary>Whether L1 should keep <paramref name="entry"/>: fresh, or expired but within its stale window (and not invalidated).</summary>
     private bool IsKept(L1Entry entry)
         => IsFresh(entry)
-           || (_time.GetUtcNow().UtcTicks < entry.StaleUntilTicks && _tagStamps.IsValid(entry.CreatedAt, entry.Tags));
+           || (_l1Clock.UtcNowTicks() < entry.StaleUntilTicks && _tagStamps.IsValid(entry.CreatedAt, entry.Tags));
 
     /// <summary>
     /// An expired L1 entry of type <typeparamref name="T"/> still within its stale window and not invalidated by a tag:
@@ -44,7 +44,7 @@ public sealed partial class CacheEngine
     private bool TryGetStale<T>(string key, [NotNullWhen(true)] out L1Entry<T>? entry)
     {
         if (_l1.TryGet(key, out var found) && found is L1Entry<T> typed
-            && _time.GetUtcNow().UtcTicks < typed.StaleUntilTicks
+            && _l1Clock.UtcNowTicks() < typed.StaleUntilTicks
             && _tagStamps.IsValid(typed.CreatedAt, typed.Tags))
         {
             entry = typed;

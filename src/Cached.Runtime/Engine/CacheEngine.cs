@@ -30,6 +30,7 @@ public sealed partial class CacheEngine : IDisposable
     private readonly StampClock _clock;
     private readonly TagStamps _tagStamps = new();
     private readonly L1Store _l1;
+    private readonly L1Clock _l1Clock;
     private readonly SingleFlight _flights;
     private readonly RedisL2? _l2;
     private readonly ICacheSerializer _serializer;
@@ -45,6 +46,7 @@ public sealed partial class CacheEngine : IDisposable
         _time = time;
         _logger = logger;
         _clock = new StampClock(time);
+        _l1Clock = new L1Clock(time);
         _l1 = new L1Store(settings.L1MaxEntries, entry => !IsKept(entry), logger);
         _flights = new SingleFlight(_clock);
         _serializer = new SystemTextJsonCacheSerializer(settings.JsonSerializerOptions);
@@ -60,6 +62,8 @@ public sealed partial class CacheEngine : IDisposable
     internal CachedSettings Settings => _settings;
 
     internal L1Store L1 => _l1;
+
+    internal L1Clock L1Clock => _l1Clock;
 
     internal TagStamps TagStamps => _tagStamps;
 

@@ -79,6 +79,12 @@ public ref struct CacheKeyBuilder
     {
         AppendSeparator();
         var format = RoundTripFormat<T>();
+        if (HasNoSpecialChars<T>() && value.TryFormat(_buffer[_length..], out var direct, format, CultureInfo.InvariantCulture))
+        {
+            _length += direct;
+            return;
+        }
+
         Span<char> scratch = stackalloc char[64];
         if (value.TryFormat(scratch, out var written, format, CultureInfo.InvariantCulture))
         {
@@ -178,6 +184,18 @@ public ref struct CacheKeyBuilder
 
         return default;
     }
+
+    /// <summary>
+    /// Whether every invariant form of <typeparamref name="T"/> is free of <c>|</c> and <c>\</c>: numbers, dates, times
+    /// and GUIDs are then formatted straight into the key, without the escaping pass (the common key of a hit).
+    /// </summary>
+    private static bool HasNoSpecialChars<T>()
+        => typeof(T) == typeof(int) || typeof(T) == typeof(long) || typeof(T) == typeof(short) || typeof(T) == typeof(byte)
+           || typeof(T) == typeof(uint) || typeof(T) == typeof(ulong) || typeof(T) == typeof(ushort) || typeof(T) == typeof(sbyte)
+           || typeof(T) == typeof(Int128) || typeof(T) == typeof(UInt128) || typeof(T) == typeof(decimal)
+           || typeof(T) == typeof(double) || typeof(T) == typeof(float) || typeof(T) == typeof(Half) || typeof(T) == typeof(Guid)
+           || typeof(T) == typeof(DateTime) || typeof(T) == typeof(DateTimeOffset) || typeof(T) == typeof(DateOnly)
+           || typeof(T) == typeof(TimeOnly) || typeof(T) == typeof(TimeSpan);
 
     private void AppendSeparator() => AppendChar(Separator);
 

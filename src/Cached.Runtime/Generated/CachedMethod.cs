@@ -80,7 +80,7 @@ public sealed partial class CachedMethod<T>
         {
             CachedMetrics.Count(CachedMetrics.L1Hits, Name);
             CachedMetrics.RecordRead(start, Name, CachedMetrics.L1Tier);
-            task = entry.CompletedTask;
+            task = CopyOnRead ? Task.FromResult(cached.Engine.CopyOf(entry)) : entry.CompletedTask;
             return true;
         }
 
@@ -96,7 +96,7 @@ public sealed partial class CachedMethod<T>
         {
             CachedMetrics.Count(CachedMetrics.L1Hits, Name);
             CachedMetrics.RecordRead(start, Name, CachedMetrics.L1Tier);
-            value = entry.Value;
+            value = CopyOnRead ? cached.Engine.CopyOf(entry) : entry.Value;
             return true;
         }
 
@@ -125,7 +125,16 @@ public sealed partial class CachedMethod<T>
         if (cache is CachedHybridCache cached)
         {
             var engine = cached.Engine;
-            return engine.GetOrCreateCoreAsync(key, state, factory, Settings(engine), tags ?? [], cancellationToken);
+            var pending = engine.GetOrCreateCoreAsync(key, state, factory, Settings(engine), tags ?? [], cancellationToken);
+            if (!CopyOnRead)
+            {
+                return pending;
+            }
+
+            // Joined callers share the flight's result, and the factory's own instance is the one stored in L1.
+            return pending.IsCompletedSuccessfully
+                ? new ValueTask<T>(engine.Copy(key, pending.Result))
+                : CopyWhenDoneAsync(engine, key, pending);
         }
 
         // Any other HybridCache: its public API, with this method's expiration and tags (no single-flight
@@ -162,7 +171,10 @@ public sealed partial class CachedMethod<T>
         {
             cancellationToken.ThrowIfCancellationRequested();
             var engine = cached.Engine;
-            return engine.SetCoreAsync(key, value, Settings(engine), tags ?? []);
+
+            // The writer keeps the instance it passed: L1 holds a copy that the writer's later changes do not reach.
+            var stored = CopyOnRead ? engine.Copy(key, value) : value;
+            return engine.SetCoreAsync(key, stored, Settings(engine), tags ?? []);
         }
 
         return cache.SetAsync(key, value, ForeignEntryOptions(), tags, cancellationToken);
@@ -174,6 +186,9 @@ public sealed partial class CachedMethod<T>
     /// <param name="cancellationToken">Observed before the removal starts only.</param>
     public ValueTask RemoveAsync(HybridCache cache, string key, CancellationToken cancellationToken)
         => cache.RemoveAsync(key, cancellationToken);
+
+    private static async ValueTask<T> CopyWhenDoneAsync(CacheEngine engine, string key, ValueTask<T> pending)
+        => engine.Copy(key, await pending.ConfigureAwait(false));
 
     /// <summary>
     /// Entry options for a foreign <see cref="HybridCache"/>: <c>null</c> (its defaults) when the attribute sets no

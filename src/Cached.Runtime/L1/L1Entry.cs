@@ -29,6 +29,15 @@ internal abstract class L1Entry(string key, long createdAt, long expiresAtTicks,
 
     /// <summary>The <c>TagStamps.Version</c> at which the tags were last found valid.</summary>
     public long CheckedVersion;
+
+    /// <summary>The eviction policy's access count (0 to 3), raised by hits without synchronization. See <see cref="L1Store"/>.</summary>
+    public int Frequency;
+
+    /// <summary>Whether the entry sits in the policy's main queue rather than its small one; changed under the store's lock.</summary>
+    public bool InMain;
+
+    /// <summary>Whether the entry left the store (removed, replaced or evicted); its queue drops it. Changed under the store's lock.</summary>
+    public bool Removed;
 }
 
 /// <summary>An L1 entry holding a value of type <typeparamref name="T"/> and, once asked for, a completed task of it.</summary>
@@ -38,6 +47,12 @@ internal sealed class L1Entry<T>(string key, T value, long createdAt, long expir
     private Task<T>? _completedTask;
 
     public T Value { get; } = value;
+
+    /// <summary>
+    /// The serialized form copies of <see cref="Value"/> are read from, for a method whose result type is mutable; made
+    /// on the first copy, empty when the value cannot be copied. See <c>CacheEngine.Copies.cs</c>.
+    /// </summary>
+    public byte[]? SerializedValue { get; set; }
 
     /// <summary>A completed task of <see cref="Value"/>, created on first use and reused by every later hit.</summary>
     public Task<T> CompletedTask => _completedTask ??= Task.FromResult(Value);

@@ -25,6 +25,7 @@ internal static partial class Log
         public const int BackplaneSubscribed = 15;
         public const int BackplaneMessageUnreadable = 16;
         public const int LockWaitExpired = 17;
+        public const int CopyFailed = 18;
     }
 
     [LoggerMessage(EventId = EventIds.L2Failed, Level = LogLevel.Warning,
@@ -62,6 +63,10 @@ internal static partial class Log
     [LoggerMessage(EventId = EventIds.SerializationFailed, Level = LogLevel.Warning,
         Message = "Value of key {Key} could not be serialized as {Type}; not written to L2")]
     public static partial void SerializationFailed(ILogger logger, string key, string type, Exception exception);
+
+    [LoggerMessage(EventId = EventIds.CopyFailed, Level = LogLevel.Warning,
+        Message = "Value of key {Key} could not be copied through the serializer as {Type}; callers share one instance of it")]
+    public static partial void CopyFailed(ILogger logger, string key, string type, Exception exception);
 
     [LoggerMessage(EventId = EventIds.RedisConnectionFailed, Level = LogLevel.Warning,
         Message = "Redis connection to {Endpoint} lost ({FailureType}); serving from L1 and factories until it returns")]

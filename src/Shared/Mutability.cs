@@ -1,8 +1,10 @@
+// Compiled into the analyzers (CACHE009 reports a mutable result) and the generator (a mutable result is copied on
+// every read), so the warning and the runtime's behaviour follow one rule.
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 
-namespace Cached.Analyzers.Model;
+namespace Cached;
 
 /// <summary>
 /// Decides whether a value of a type can be changed by whoever holds it, and says why: a public setter, a writable
