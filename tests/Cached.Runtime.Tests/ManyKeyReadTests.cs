@@ -120,6 +120,27 @@ public sealed class ManyKeyReadTests
     }
 
     [Fact]
+    public async Task A_stale_reader_that_joined_a_batch_without_its_key_is_served_the_stale_value()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var cache = TestCache.Create(time: time);
+        var engine = cache.Engine;
+        var swr = new CacheEntryOptions { Ttl = TimeSpan.FromMinutes(1), StaleFor = TimeSpan.FromHours(1), FactorySoftTimeout = TimeSpan.FromMinutes(1) };
+        await engine.GetOrCreateAsync("b", _ => new ValueTask<string>("stale row"), swr).AsTask().Within();
+        time.Advance(TimeSpan.FromMinutes(2));
+        var batch = new KeyedSource(held: true) { Missing = { "b" } };
+        var many = engine.GetOrCreateManyAsync(["a", "b"], batch.GetManyAsync).AsTask();
+        await batch.Started.Within();
+
+        // It waits for the refresh it joined (the soft timeout is on the fake clock), which ends without a value.
+        var stale = engine.GetOrCreateAsync("b", _ => new ValueTask<string>("unused"), swr).AsTask();
+        batch.Release();
+
+        Assert.Equal(["a"], (await many.Within()).Keys);
+        Assert.Equal("stale row", await stale.Within());
+    }
+
+    [Fact]
     public async Task Concurrent_single_key_and_many_key_callers_of_overlapping_keys_run_each_key_once()
     {
         using var cache = TestCache.Create();
