@@ -19,7 +19,8 @@ namespace Cached;
 /// </summary>
 /// <remarks>
 /// The partial files hold one concern each: <c>.L1.cs</c> (hits and stores), <c>.Stampede.cs</c> (the miss path),
-/// <c>.L2.cs</c> (payloads in Redis), <c>.Invalidation.cs</c> (keys and tags), <c>.Clock.cs</c> (Redis time).
+/// <c>.L2.cs</c> (payloads in Redis), <c>.Invalidation.cs</c> (keys and tags), <c>.Clock.cs</c> (Redis time),
+/// <c>.Many.cs</c> (many-key reads).
 /// </remarks>
 public sealed partial class CacheEngine : IDisposable
 {
