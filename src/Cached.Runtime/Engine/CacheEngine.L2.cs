@@ -168,6 +168,13 @@ public sealed partial class CacheEngine
             return;
         }
 
+        if (payload.Length > _settings.L2MaxPayloadBytes)
+        {
+            Log.PayloadTooLarge(_logger, key, payload.Length, _settings.L2MaxPayloadBytes);
+            CachedMetrics.Count(CachedMetrics.L2Oversized, method);
+            return;
+        }
+
         await _l2!.WriteAsync(key, payload, createdAt, ttl, unlessNewer, method).ConfigureAwait(false);
     }
 }

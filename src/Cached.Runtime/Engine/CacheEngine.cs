@@ -52,7 +52,7 @@ public sealed partial class CacheEngine : IDisposable
         _serializer = new SystemTextJsonCacheSerializer(settings.JsonSerializerOptions);
         if (redis is not null)
         {
-            _l2 = new RedisL2(redis, settings.KeyPrefix, settings.L2Timeout, CreateBreaker(), logger);
+            _l2 = new RedisL2(redis, new RedisKeyNames(settings.KeyPrefix, settings.L2MaxKeyLength), settings.L2Timeout, CreateBreaker(), logger);
             _backplane = CreateBackplane(_l2, redis);
             _clock.UncertaintyMicros = (long)settings.ClockUncertainty.TotalMicroseconds;
             SyncClockIfDue();

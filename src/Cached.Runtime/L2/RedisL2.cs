@@ -14,7 +14,8 @@ namespace Cached.L2;
 /// </summary>
 /// <remarks>
 /// Keys: <c>{prefix}:e:{key}</c> for entries (or their removal tombstones), <c>{prefix}:t:{tag}</c> for tag stamps,
-/// <c>{prefix}:l:{key}</c> for distributed-lock leases. While the multiplexer reports no connection, or while the
+/// <c>{prefix}:l:{key}</c> for distributed-lock leases, a key or tag longer than <c>L2:MaxKeyLength</c> hashed
+/// (<see cref="RedisKeyNames"/>). While the multiplexer reports no connection, or while the
 /// <see cref="CircuitBreaker"/> is open (consecutive failures or timeouts), calls are skipped outright: no request
 /// waits for a timeout on a dead or stuck Redis.
 /// A read is one round trip: the entry (or the entries of a many-key read) and the tags' stamps in one <c>MGET</c> on a
@@ -72,20 +73,16 @@ internal sealed class RedisL2
     public static readonly TimeSpan RemovalWindow = TimeSpan.FromMinutes(5);
 
     private readonly RedisConnection _connection;
-    private readonly string _entryPrefix;
-    private readonly string _tagPrefix;
-    private readonly string _leasePrefix;
+    private readonly RedisKeyNames _keys;
     private readonly ILogger _logger;
 
     // 0 not yet known, 1 standalone (or a proxy), 2 Redis Cluster.
     private int _serverKind;
 
-    public RedisL2(RedisConnection connection, string keyPrefix, TimeSpan timeout, CircuitBreaker breaker, ILogger logger)
+    public RedisL2(RedisConnection connection, RedisKeyNames keys, TimeSpan timeout, CircuitBreaker breaker, ILogger logger)
     {
         _connection = connection;
-        _entryPrefix = keyPrefix + ":e:";
-        _tagPrefix = keyPrefix + ":t:";
-        _leasePrefix = keyPrefix + ":l:";
+        _keys = keys;
         Timeout = timeout;
         Breaker = breaker;
         _logger = logger;
@@ -109,9 +106,9 @@ internal sealed class RedisL2
     /// <summary>The database while connected, else <c>null</c>: for Redis users beside the cache tier (the write-behind journal).</summary>
     public IDatabase? Database => _connection.Multiplexer is { IsConnected: true } redis ? redis.GetDatabase() : null;
 
-    public RedisKey EntryKey(string key) => _entryPrefix + key;
+    public RedisKey EntryKey(string key) => _keys.Entry(key);
 
-    public RedisKey TagKey(string tag) => _tagPrefix + tag;
+    public RedisKey TagKey(string tag) => _keys.Tag(tag);
 
     /// <summary>
     /// Reads the payload of <paramref name="key"/> and the stamps of <c>"*"</c> and <paramref name="tags"/> in one round
@@ -322,7 +319,7 @@ internal sealed class RedisL2
             return null;
         }
 
-        var acquire = db.StringSetAsync(_leasePrefix + key, token, lease, When.NotExists);
+        var acquire = db.StringSetAsync(_keys.Lease(key), token, lease, When.NotExists);
         return await BoundedAsync(acquire, "lock", key, method: null).ConfigureAwait(false) ? acquire.Result : null;
     }
 
@@ -331,7 +328,7 @@ internal sealed class RedisL2
     {
         if (CanCall("unlock", key, out var db))
         {
-            var release = db.ScriptEvaluateAsync(ReleaseLeaseScript, [(RedisKey)(_leasePrefix + key)], [token]);
+            var release = db.ScriptEvaluateAsync(ReleaseLeaseScript, [_keys.Lease(key)], [token]);
             await BoundedAsync(release, "unlock", key, method: null).ConfigureAwait(false);
         }
     }
