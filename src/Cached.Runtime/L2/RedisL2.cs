@@ -61,6 +61,11 @@ internal sealed class RedisL2
         return now
         """;
 
+    private const string RenewLeaseScript = """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+        return 0
+        """;
+
     private const string ReleaseLeaseScript = """
         if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
         return 0
@@ -321,6 +326,21 @@ internal sealed class RedisL2
 
         var acquire = db.StringSetAsync(_keys.Lease(key), token, lease, When.NotExists);
         return await BoundedAsync(acquire, "lock", key, method: null).ConfigureAwait(false) ? acquire.Result : null;
+    }
+
+    /// <summary>
+    /// Extends the lease of <paramref name="key"/> to <paramref name="lease"/> from now if it is still held with
+    /// <paramref name="token"/>: <c>true</c> extended, <c>false</c> lost, <c>null</c> Redis did not answer.
+    /// </summary>
+    public async Task<bool?> RenewLeaseAsync(string key, string token, TimeSpan lease)
+    {
+        if (!CanCall("renew lock", key, out var db))
+        {
+            return null;
+        }
+
+        var renew = db.ScriptEvaluateAsync(RenewLeaseScript, [_keys.Lease(key)], [token, (long)lease.TotalMilliseconds]);
+        return await BoundedAsync(renew, "renew lock", key, method: null).ConfigureAwait(false) ? (long)renew.Result == 1 : null;
     }
 
     /// <summary>Releases the lease of <paramref name="key"/> if it is still held with <paramref name="token"/> (compare and delete).</summary>
