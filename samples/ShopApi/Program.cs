@@ -37,6 +37,8 @@ builder.Services.AddScoped<ITopSellers, TopSellers>();
 builder.Services.AddScoped<IPricing, Pricing>();
 builder.Services.AddScoped<IInventory, Inventory>();
 builder.Services.AddScoped<IViewCounter, ViewCounter>();
+builder.Services.AddSingleton<AppliedWritesPruner>();
+builder.Services.AddHostedService(services => services.GetRequiredService<AppliedWritesPruner>());
 
 // L1 only unless Redis is configured, as Cached:Redis or as the conventional ConnectionStrings:Redis.
 if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis && string.IsNullOrEmpty(builder.Configuration["Cached:Redis"]))

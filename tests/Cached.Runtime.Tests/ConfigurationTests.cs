@@ -15,6 +15,10 @@ public sealed class ConfigurationTests
     [InlineData("L2:Timeout", "fast", "Cached:L2:Timeout: \"fast\" is not a duration")]
     [InlineData("L1:MaxEntries", "many", "Cached:L1:MaxEntries: \"many\" is not a whole number")]
     [InlineData("L1:MaxEntries", "0", "Cached:L1:MaxEntries: 0 is not allowed")]
+    [InlineData("L2:MaxKeyLength", "long", "Cached:L2:MaxKeyLength: \"long\" is not a whole number")]
+    [InlineData("L2:MaxKeyLength", "10", "Cached:L2:MaxKeyLength: 10 is not allowed; use at least 64 characters")]
+    [InlineData("L2:MaxPayloadBytes", "1MB", "Cached:L2:MaxPayloadBytes: \"1MB\" is not a whole number")]
+    [InlineData("L2:MaxPayloadBytes", "0", "Cached:L2:MaxPayloadBytes: 0 is not allowed; use at least 1024 bytes")]
     [InlineData("Redis", "localhost:6379,nonsense=1", "Cached:Redis: \"localhost:6379,nonsense=1\" is not a StackExchange.Redis configuration string")]
     public void Bad_configuration_fails_at_startup_with_a_message_naming_the_setting(string key, string value, string expected)
     {
@@ -57,6 +61,8 @@ public sealed class ConfigurationTests
             ["Cached:DefaultJitter"] = "30s",
             ["Cached:L1:MaxEntries"] = "2500",
             ["Cached:L2:Timeout"] = "00:00:01",
+            ["Cached:L2:MaxKeyLength"] = "256",
+            ["Cached:L2:MaxPayloadBytes"] = "65536",
         });
         provider.GetRequiredService<IStartupValidator>().Validate();
 
@@ -66,6 +72,8 @@ public sealed class ConfigurationTests
         Assert.Equal(TimeSpan.FromSeconds(30), settings.DefaultJitter);
         Assert.Equal(2500, settings.L1MaxEntries);
         Assert.Equal(TimeSpan.FromSeconds(1), settings.L2Timeout);
+        Assert.Equal(256, settings.L2MaxKeyLength);
+        Assert.Equal(65536, settings.L2MaxPayloadBytes);
         Assert.False(settings.HasRedis);
     }
 
@@ -78,6 +86,8 @@ public sealed class ConfigurationTests
         Assert.Equal(TimeSpan.Zero, settings.DefaultJitter);
         Assert.Equal(100_000, settings.L1MaxEntries);
         Assert.Equal(TimeSpan.FromMilliseconds(250), settings.L2Timeout);
+        Assert.Equal(1024, settings.L2MaxKeyLength);
+        Assert.Equal(1024 * 1024, settings.L2MaxPayloadBytes);
         Assert.False(string.IsNullOrEmpty(settings.KeyPrefix));
         Assert.Null(provider.GetService<IConnectionMultiplexer>());
     }

@@ -61,6 +61,25 @@ public sealed class StrategyTests : ShopApiTest
         Assert.Equal(3, await AppliedWritesAsync(Factory));
     }
 
+    [Fact]
+    public async Task Idempotency_keys_older_than_a_day_are_pruned_and_recent_ones_kept()
+    {
+        using var factory = new ShopApiFactory();
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ShopDb>();
+            db.AppliedWrites.Add(new AppliedWrite { Key = "old", AppliedAt = DateTime.UtcNow - TimeSpan.FromDays(2) });
+            db.AppliedWrites.Add(new AppliedWrite { Key = "recent", AppliedAt = DateTime.UtcNow - TimeSpan.FromHours(1) });
+            await db.SaveChangesAsync();
+        }
+
+        var pruned = await factory.Services.GetRequiredService<AppliedWritesPruner>().PruneAsync(CancellationToken.None);
+
+        Assert.Equal(1, pruned);
+        await using var check = factory.Services.CreateAsyncScope();
+        Assert.Equal(["recent"], await check.ServiceProvider.GetRequiredService<ShopDb>().AppliedWrites.Select(w => w.Key).ToListAsync());
+    }
+
     /// <summary>The idempotency keys the view counter recorded next to its increments.</summary>
     internal static async Task<int> AppliedWritesAsync(ShopApiFactory factory)
     {

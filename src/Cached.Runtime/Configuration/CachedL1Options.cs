@@ -4,8 +4,8 @@ namespace Cached;
 public sealed class CachedL1Options
 {
     /// <summary>
-    /// Configuration key <c>L1:MaxEntries</c>: the most entries L1 holds, in entries; above it the least recently
-    /// used entries are evicted in a batch. Default: <c>100000</c>. Must be at least 1.
+    /// Configuration key <c>L1:MaxEntries</c>: the most entries L1 holds; above it the eviction policy (S3-FIFO, see
+    /// docs/architecture.md) removes the entries least likely to be read again. Default: <c>100000</c>. Must be at least 1.
     /// </summary>
     public int MaxEntries { get; set; } = 100_000;
 

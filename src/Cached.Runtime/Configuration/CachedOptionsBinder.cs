@@ -31,22 +31,32 @@ internal static class CachedOptionsBinder
             options.DefaultJitter = jitter;
         }
 
-        if (section["L1:MaxEntries"] is { } maxEntries)
-        {
-            if (int.TryParse(maxEntries, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed))
-            {
-                options.L1.MaxEntries = parsed;
-                options.L1.UnparsedMaxEntries = null;
-            }
-            else
-            {
-                options.L1.UnparsedMaxEntries = maxEntries;
-            }
-        }
+        BindWholeNumber(section, "L1:MaxEntries", value => options.L1.MaxEntries = value, text => options.L1.UnparsedMaxEntries = text);
+        BindWholeNumber(section, "L2:MaxKeyLength", value => options.L2.MaxKeyLength = value, text => options.L2.UnparsedMaxKeyLength = text);
+        BindWholeNumber(section, "L2:MaxPayloadBytes", value => options.L2.MaxPayloadBytes = value, text => options.L2.UnparsedMaxPayloadBytes = text);
 
         if (section["L2:Timeout"] is { } timeout)
         {
             options.L2.Timeout = timeout;
+        }
+    }
+
+    /// <summary>Binds a whole number, or keeps the text (for validation to report) when it is not one.</summary>
+    private static void BindWholeNumber(IConfiguration section, string key, Action<int> set, Action<string?> setUnparsed)
+    {
+        if (section[key] is not { } text)
+        {
+            return;
+        }
+
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed))
+        {
+            set(parsed);
+            setUnparsed(null);
+        }
+        else
+        {
+            setUnparsed(text);
         }
     }
 }

@@ -14,16 +14,9 @@ internal sealed class CachedOptionsValidator(string sectionPath) : IValidateOpti
         CheckDuration(failures, "DefaultJitter", options.DefaultJitter, mustBePositive: false);
         CheckDuration(failures, "L2:Timeout", options.L2.Timeout, mustBePositive: true);
 
-        if (options.L1.UnparsedMaxEntries is { } unparsed)
-        {
-            failures.Add($"{sectionPath}:L1:MaxEntries: \"{unparsed}\" is not a whole number of entries.");
-        }
-        else if (options.L1.MaxEntries < 1)
-        {
-            failures.Add(string.Create(
-                CultureInfo.InvariantCulture,
-                $"{sectionPath}:L1:MaxEntries: {options.L1.MaxEntries} is not allowed; L1 must hold at least 1 entry."));
-        }
+        CheckWholeNumber(failures, "L1:MaxEntries", options.L1.UnparsedMaxEntries, options.L1.MaxEntries, 1, "L1 must hold at least 1 entry");
+        CheckWholeNumber(failures, "L2:MaxKeyLength", options.L2.UnparsedMaxKeyLength, options.L2.MaxKeyLength, 64, "use at least 64 characters");
+        CheckWholeNumber(failures, "L2:MaxPayloadBytes", options.L2.UnparsedMaxPayloadBytes, options.L2.MaxPayloadBytes, 1024, "use at least 1024 bytes");
 
         if (!string.IsNullOrWhiteSpace(options.Redis))
         {
@@ -43,6 +36,18 @@ internal sealed class CachedOptionsValidator(string sectionPath) : IValidateOpti
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private void CheckWholeNumber(List<string> failures, string key, string? unparsed, int value, int minimum, string advice)
+    {
+        if (unparsed is not null)
+        {
+            failures.Add($"{sectionPath}:{key}: \"{unparsed}\" is not a whole number.");
+        }
+        else if (value < minimum)
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture, $"{sectionPath}:{key}: {value} is not allowed; {advice}."));
+        }
     }
 
     private void CheckDuration(List<string> failures, string key, string? text, bool mustBePositive)

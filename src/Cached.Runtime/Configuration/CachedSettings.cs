@@ -18,6 +18,10 @@ internal sealed record CachedSettings
 
     public TimeSpan L2Timeout { get; init; } = TimeSpan.FromMilliseconds(250);
 
+    public int L2MaxKeyLength { get; init; } = 1024;
+
+    public int L2MaxPayloadBytes { get; init; } = 1024 * 1024;
+
     public JsonSerializerOptions? JsonSerializerOptions { get; init; }
 
     public TimeSpan ClockSyncInterval { get; init; } = TimeSpan.FromMinutes(1);
@@ -58,6 +62,8 @@ internal sealed record CachedSettings
             DefaultJitter = jitter,
             L1MaxEntries = options.L1.MaxEntries,
             L2Timeout = timeout,
+            L2MaxKeyLength = options.L2.MaxKeyLength,
+            L2MaxPayloadBytes = options.L2.MaxPayloadBytes,
             JsonSerializerOptions = options.JsonSerializerOptions,
             ClockSyncInterval = options.ClockSyncInterval,
             RedisWaitAtStartup = options.RedisWaitAtStartup,

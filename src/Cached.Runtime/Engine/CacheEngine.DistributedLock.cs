@@ -13,7 +13,7 @@ public sealed partial class CacheEngine
 
     /// <summary>
     /// Distributed single-flight for a key that missed L1 and L2: take the key's lease in Redis (<c>SET NX PX</c> with a
-    /// random token) and run the factory, or, while another node holds it, poll L2 for its value (10 ms, doubling up to
+    /// random token, renewed while the factory runs) and run the factory, or, while another node holds it, poll L2 for its value (10 ms, doubling up to
     /// 100 ms) and retry the lease, for at most the lock wait.
     /// </summary>
     /// <returns>
@@ -41,7 +41,7 @@ public sealed partial class CacheEngine
                 var (stored, value) = await TryReadL2Async(flight, settings, tags).ConfigureAwait(false);
                 if (!stored)
                 {
-                    return LeaseOutcome<T>.Held(flight.Key, token);
+                    return LeaseOutcome<T>.Held(flight.Key, token, new LeaseRenewal(l2, flight.Key, token, _settings.LockLease));
                 }
 
                 await l2.ReleaseLeaseAsync(flight.Key, token).ConfigureAwait(false);
@@ -75,6 +75,11 @@ public sealed partial class CacheEngine
 
     private async Task ReleaseLeaseAsync<T>(LeaseOutcome<T>? lease)
     {
+        if (lease?.Renewal is { } renewal)
+        {
+            await renewal.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (lease?.Token is { } token)
         {
             await _l2!.ReleaseLeaseAsync(lease.Key, token).ConfigureAwait(false);

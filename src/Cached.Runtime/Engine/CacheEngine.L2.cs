@@ -8,18 +8,26 @@ namespace Cached;
 
 public sealed partial class CacheEngine
 {
-    /// <summary>
-    /// Reads <paramref name="flight"/>'s key from L2 with its tags' stamps (one round trip). A payload that is
-    /// unreadable, of another type or key, expired, or older than a stamp of one of its tags is a miss; a valid one
-    /// fills L1 with the payload's own created-at, so every node judges it against the same stamps.
-    /// </summary>
+    /// <summary>Reads <paramref name="flight"/>'s key from L2 with its tags' stamps (one round trip); see <see cref="TryAcceptL2Async"/>.</summary>
     private async ValueTask<(bool Found, T Value)> TryReadL2Async<T>(Flight<T> flight, EntrySettings settings, string[] tags)
+    {
+        var read = await _l2!.ReadAsync(flight.Key, tags, settings.Method).ConfigureAwait(false);
+        return await TryAcceptL2Async<T>(read, flight, settings, tags).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Judges what L2 returned for <paramref name="flight"/>'s key (and disposes it). A payload that is unreadable, of
+    /// another type or key, expired, or older than a stamp of one of its tags is a miss; a valid one fills L1 with the
+    /// payload's own created-at, so every node judges it against the same stamps. <paramref name="tags"/> are those
+    /// whose stamps came with the read; an entry with other tags costs one more read of their stamps.
+    /// </summary>
+    private async ValueTask<(bool Found, T Value)> TryAcceptL2Async<T>(L2Read read, Flight flight, EntrySettings settings, string[] tags)
     {
         var key = flight.Key;
         PayloadHeader header;
         T value;
         long[] stamps;
-        using (var read = await _l2!.ReadAsync(key, tags, settings.Method).ConfigureAwait(false))
+        using (read)
         {
             if (read.Payload is not { } payload || !TryDecode(payload.Span, key, settings.Method, out header, out value))
             {
@@ -157,6 +165,13 @@ public sealed partial class CacheEngine
         catch (Exception ex)
         {
             Log.SerializationFailed(_logger, key, typeof(T).ToString(), ex);
+            return;
+        }
+
+        if (payload.Length > _settings.L2MaxPayloadBytes)
+        {
+            Log.PayloadTooLarge(_logger, key, payload.Length, _settings.L2MaxPayloadBytes);
+            CachedMetrics.Count(CachedMetrics.L2Oversized, method);
             return;
         }
 

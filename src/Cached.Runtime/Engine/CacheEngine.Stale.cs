@@ -89,13 +89,20 @@ public sealed partial class CacheEngine
         return WaitOrServeStaleAsync(flight, stale, settings, cancellationToken);
     }
 
-    /// <summary>The factory soft timeout: the fresh value if it comes in time, else (or if the refresh fails) the stale one.</summary>
+    /// <summary>
+    /// The factory soft timeout: the fresh value if it comes in time, else (or if the refresh fails, or a many-key read
+    /// it joined found no value) the stale one.
+    /// </summary>
     private async ValueTask<T> WaitOrServeStaleAsync<T>(Flight<T> flight, L1Entry<T> stale, EntrySettings settings, CancellationToken cancellationToken)
     {
         try
         {
-            return await flight.WaitAsync(cancellationToken).AsTask()
+            var fresh = await flight.WaitAsync(cancellationToken).AsTask()
                 .WaitAsync(settings.FactorySoftTimeout, _time, cancellationToken).ConfigureAwait(false);
+            if (!flight.HasNoValue)
+            {
+                return fresh;
+            }
         }
         catch (TimeoutException)
         {

@@ -49,6 +49,10 @@ public sealed partial class CacheEngine
         else
         {
             CachedMetrics.Count(CachedMetrics.CoalescedWaiters, settings.Method);
+            if (flight.MayEndWithoutValue)
+            {
+                return JoinBatchAsync(flight, state, factory, settings, tags, cancellationToken);
+            }
         }
 
         return flight.WaitAsync(cancellationToken);

@@ -19,7 +19,8 @@ namespace Cached;
 /// </summary>
 /// <remarks>
 /// The partial files hold one concern each: <c>.L1.cs</c> (hits and stores), <c>.Stampede.cs</c> (the miss path),
-/// <c>.L2.cs</c> (payloads in Redis), <c>.Invalidation.cs</c> (keys and tags), <c>.Clock.cs</c> (Redis time).
+/// <c>.L2.cs</c> (payloads in Redis), <c>.Invalidation.cs</c> (keys and tags), <c>.Clock.cs</c> (Redis time),
+/// <c>.Many.cs</c> (many-key reads).
 /// </remarks>
 public sealed partial class CacheEngine : IDisposable
 {
@@ -51,7 +52,7 @@ public sealed partial class CacheEngine : IDisposable
         _serializer = new SystemTextJsonCacheSerializer(settings.JsonSerializerOptions);
         if (redis is not null)
         {
-            _l2 = new RedisL2(redis, settings.KeyPrefix, settings.L2Timeout, CreateBreaker(), logger);
+            _l2 = new RedisL2(redis, new RedisKeyNames(settings.KeyPrefix, settings.L2MaxKeyLength), settings.L2Timeout, CreateBreaker(), logger);
             _backplane = CreateBackplane(_l2, redis);
             _clock.UncertaintyMicros = (long)settings.ClockUncertainty.TotalMicroseconds;
             SyncClockIfDue();

@@ -23,20 +23,29 @@ internal abstract class Flight(string key, long startStamp)
 /// <remarks>
 /// Each waiter may cancel its own wait. The factory's token is cancelled only when the last waiter has left, and a
 /// flight whose waiters all left is removed at once so that the next caller starts afresh instead of joining it.
+/// A flight of a many-key read (<see cref="MayEndWithoutValue"/>) may end without a value: its factory returned none
+/// for the key.
 /// </remarks>
-internal sealed class Flight<T>(SingleFlight? owner, string key, long startStamp) : Flight(key, startStamp)
+internal sealed class Flight<T>(SingleFlight? owner, string key, long startStamp, bool mayEndWithoutValue = false) : Flight(key, startStamp)
 {
     private readonly TaskCompletionSource<T> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _factoryCancellation = new();
     private int _waiters = 1;
+    private int _noValue;
 
     /// <summary>Cancelled when every waiter has cancelled its wait.</summary>
     public CancellationToken FactoryToken => _factoryCancellation.Token;
 
+    /// <summary>Whether a many-key read runs this flight: its factory may return no value for the key.</summary>
+    public bool MayEndWithoutValue { get; } = mayEndWithoutValue;
+
+    /// <summary>Whether the flight ended without a value (read once its wait completed): nothing was stored for the key.</summary>
+    public bool HasNoValue => Volatile.Read(ref _noValue) != 0;
+
     /// <summary>The result, if the flight has already succeeded (a factory that completed synchronously).</summary>
     public bool TryGetResult([System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out T value)
     {
-        if (_result.Task.IsCompletedSuccessfully)
+        if (_result.Task.IsCompletedSuccessfully && !HasNoValue)
         {
             value = _result.Task.Result;
             return true;
@@ -90,6 +99,13 @@ internal sealed class Flight<T>(SingleFlight? owner, string key, long startStamp
         _result.TrySetResult(value);
     }
 
+    /// <summary>Ends the flight without a value (see <see cref="HasNoValue"/>): its waiters get <c>default</c> and must check.</summary>
+    public void CompleteWithoutValue()
+    {
+        Volatile.Write(ref _noValue, 1);
+        Complete(default!);
+    }
+
     /// <summary>Hands <paramref name="exception"/> to every waiter; nothing is stored.</summary>
     public void Fail(Exception exception)
     {
@@ -109,7 +125,11 @@ internal sealed class Flight<T>(SingleFlight? owner, string key, long startStamp
         }
     }
 
-    private void Leave()
+    /// <summary>
+    /// Gives up a wait without having awaited it (a many-key caller that stops waiting for the rest of its keys);
+    /// <see cref="WaitAsync"/> does this itself when its token is cancelled.
+    /// </summary>
+    public void Leave()
     {
         if (Interlocked.Decrement(ref _waiters) == 0 && !_result.Task.IsCompleted)
         {

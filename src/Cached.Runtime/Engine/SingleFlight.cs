@@ -16,9 +16,10 @@ internal sealed class SingleFlight(StampClock clock)
 
     /// <summary>
     /// Joins the flight of <paramref name="key"/>, or starts one (then <paramref name="started"/> is true and the caller
-    /// must run it). A key whose running flight produces another type gets a private flight, not coalesced.
+    /// must run it). A key whose running flight produces another type gets a private flight, not coalesced. A many-key
+    /// read starts its flights with <paramref name="mayEndWithoutValue"/>: its factory may return nothing for a key.
     /// </summary>
-    public Flight<T> JoinOrStart<T>(string key, out bool started)
+    public Flight<T> JoinOrStart<T>(string key, out bool started, bool mayEndWithoutValue = false)
     {
         while (true)
         {
@@ -27,7 +28,7 @@ internal sealed class SingleFlight(StampClock clock)
                 if (running is not Flight<T> typed)
                 {
                     started = true;
-                    return new Flight<T>(owner: null, key, clock.FlightStart());
+                    return new Flight<T>(owner: null, key, clock.FlightStart(), mayEndWithoutValue);
                 }
 
                 if (typed.TryJoin())
@@ -41,7 +42,7 @@ internal sealed class SingleFlight(StampClock clock)
                 continue;
             }
 
-            var flight = new Flight<T>(this, key, clock.FlightStart());
+            var flight = new Flight<T>(this, key, clock.FlightStart(), mayEndWithoutValue);
             if (_flights.TryAdd(key, flight))
             {
                 started = true;

@@ -17,7 +17,8 @@ namespace Cached.L1;
 /// </para>
 /// <para>
 /// The policy (Yang et al., "FIFO queues are all you need for cache eviction", SOSP 2023): new keys enter a small FIFO
-/// (5 % of the bound; the paper uses 10 %, 5 % kept 0.3 points more on the Zipf workload). An entry leaving it that was hit while there moves to the main FIFO; one that was not leaves,
+/// (5 % of the bound; the paper uses 10 %, 5 % kept 0.3 points more on the Zipf workload). An entry leaving it that was
+/// hit while there moves to the main FIFO; one that was not leaves,
 /// and its key is remembered in a ghost FIFO, so that if it comes back soon it goes straight to main. The main FIFO is
 /// a CLOCK: an entry at its head that was hit since it last passed goes round again with its count lowered, one that
 /// was not is evicted. One-hit wonders therefore pass through the small queue without pushing out the hot working set,
@@ -27,7 +28,8 @@ namespace Cached.L1;
 /// <para>
 /// Removed and replaced entries are only marked; the queues drop them when they reach the head, and are rebuilt when
 /// more than half of them is dead. Entries that are stale (expired, or invalidated by a tag) are dropped first: before
-/// the policy evicts a live entry, a sweep (at most once per 5 % of the bound inserted) removes them.
+/// the policy evicts a live entry, a sweep (at most once per bound's worth of inserts, so one entry visited per insert)
+/// removes them; between sweeps the queues drop stale entries as they reach their heads, whatever their count.
 /// </para>
 /// </remarks>
 internal sealed class L1Store
@@ -44,7 +46,6 @@ internal sealed class L1Store
     private readonly EntryQueue _main = new();
     private readonly GhostKeys _ghost;
     private readonly int _smallTarget;
-    private readonly int _sweepEvery;
     private int _insertsSinceSweep;
     private int _count;
 
@@ -59,7 +60,6 @@ internal sealed class L1Store
         _logger = logger;
         _smallTarget = Math.Max(1, maxEntries / 20);
         _ghost = new GhostKeys(Math.Max(1, maxEntries - _smallTarget));
-        _sweepEvery = Math.Max(1, maxEntries / 20);
         _bySpan = _entries.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
@@ -175,7 +175,7 @@ internal sealed class L1Store
 
     private void EvictOne()
     {
-        if (_insertsSinceSweep >= _sweepEvery && SweepStale() > 0)
+        if (_insertsSinceSweep >= MaxEntries && SweepStale() > 0)
         {
             return;
         }

@@ -14,11 +14,12 @@ namespace Cached.L2;
 /// </summary>
 /// <remarks>
 /// Keys: <c>{prefix}:e:{key}</c> for entries (or their removal tombstones), <c>{prefix}:t:{tag}</c> for tag stamps,
-/// <c>{prefix}:l:{key}</c> for distributed-lock leases. While the multiplexer reports no connection, or while the
+/// <c>{prefix}:l:{key}</c> for distributed-lock leases, a key or tag longer than <c>L2:MaxKeyLength</c> hashed
+/// (<see cref="RedisKeyNames"/>). While the multiplexer reports no connection, or while the
 /// <see cref="CircuitBreaker"/> is open (consecutive failures or timeouts), calls are skipped outright: no request
 /// waits for a timeout on a dead or stuck Redis.
-/// A read is one round trip: the entry and its tags' stamps in one <c>MGET</c> on a standalone server, or, on Redis
-/// Cluster, one single-key <c>GET</c> each, issued before any is awaited.
+/// A read is one round trip: the entry (or the entries of a many-key read) and the tags' stamps in one <c>MGET</c> on a
+/// standalone server, or, on Redis Cluster, one single-key <c>GET</c> each, issued before any is awaited.
 /// </remarks>
 internal sealed class RedisL2
 {
@@ -60,6 +61,11 @@ internal sealed class RedisL2
         return now
         """;
 
+    private const string RenewLeaseScript = """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+        return 0
+        """;
+
     private const string ReleaseLeaseScript = """
         if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
         return 0
@@ -72,20 +78,16 @@ internal sealed class RedisL2
     public static readonly TimeSpan RemovalWindow = TimeSpan.FromMinutes(5);
 
     private readonly RedisConnection _connection;
-    private readonly string _entryPrefix;
-    private readonly string _tagPrefix;
-    private readonly string _leasePrefix;
+    private readonly RedisKeyNames _keys;
     private readonly ILogger _logger;
 
     // 0 not yet known, 1 standalone (or a proxy), 2 Redis Cluster.
     private int _serverKind;
 
-    public RedisL2(RedisConnection connection, string keyPrefix, TimeSpan timeout, CircuitBreaker breaker, ILogger logger)
+    public RedisL2(RedisConnection connection, RedisKeyNames keys, TimeSpan timeout, CircuitBreaker breaker, ILogger logger)
     {
         _connection = connection;
-        _entryPrefix = keyPrefix + ":e:";
-        _tagPrefix = keyPrefix + ":t:";
-        _leasePrefix = keyPrefix + ":l:";
+        _keys = keys;
         Timeout = timeout;
         Breaker = breaker;
         _logger = logger;
@@ -109,9 +111,9 @@ internal sealed class RedisL2
     /// <summary>The database while connected, else <c>null</c>: for Redis users beside the cache tier (the write-behind journal).</summary>
     public IDatabase? Database => _connection.Multiplexer is { IsConnected: true } redis ? redis.GetDatabase() : null;
 
-    public RedisKey EntryKey(string key) => _entryPrefix + key;
+    public RedisKey EntryKey(string key) => _keys.Entry(key);
 
-    public RedisKey TagKey(string tag) => _tagPrefix + tag;
+    public RedisKey TagKey(string tag) => _keys.Tag(tag);
 
     /// <summary>
     /// Reads the payload of <paramref name="key"/> and the stamps of <c>"*"</c> and <paramref name="tags"/> in one round
@@ -125,62 +127,128 @@ internal sealed class RedisL2
             return Task.FromResult(new L2Read(null, []));
         }
 
-        return IsCluster() ? ReadPipelinedAsync(db, key, tags, method) : ReadWithOneCommandAsync(db, key, tags, method);
+        // On a standalone server (the common case) a lean path without the arrays of a many-key read.
+        return IsCluster() ? FirstAsync(ReadPipelinedAsync(db, [key], tags, method)) : ReadWithOneCommandAsync(db, key, tags, method);
+    }
+
+    /// <summary>
+    /// Reads the payloads of <paramref name="keys"/> and the stamps of <c>"*"</c> and <paramref name="tags"/> in one round
+    /// trip: one <c>MGET</c> of them all on a standalone server; on Redis Cluster one <c>GET</c> per key, all issued
+    /// before any is awaited.
+    /// </summary>
+    /// <returns>One read per key, aligned with <paramref name="keys"/>, sharing one stamps array.</returns>
+    public Task<L2Read[]> ReadManyAsync(string[] keys, string[] tags, string? method)
+    {
+        if (!CanCall("read", keys[0], out var db))
+        {
+            return Task.FromResult(Unanswered(keys.Length));
+        }
+
+        return IsCluster() ? ReadPipelinedAsync(db, keys, tags, method) : ReadManyWithOneCommandAsync(db, keys, tags, method);
     }
 
     private async Task<L2Read> ReadWithOneCommandAsync(IDatabase db, string key, string[] tags, string? method)
     {
-        var keys = new RedisKey[tags.Length + 2];
-        keys[0] = EntryKey(key);
-        keys[1] = TagKey(TagStamps.All);
-        for (var i = 0; i < tags.Length; i++)
-        {
-            keys[i + 2] = TagKey(tags[i]);
-        }
-
-        var read = db.StringGetAsync(keys);
+        var read = db.StringGetAsync(ReadKeys(new ReadOnlySpan<string>(in key), tags));
         if (!await BoundedAsync(read, "read", key, method).ConfigureAwait(false))
         {
             return new L2Read(null, []);
         }
 
-        var values = read.Result;
-        var stamps = new long[tags.Length + 1];
-        for (var i = 0; i < stamps.Length; i++)
-        {
-            stamps[i] = values[i + 1].TryParse(out long stamp) ? stamp : 0;
-        }
-
-        var payload = (byte[]?)values[0];
-        return payload is null || IsTombstone(payload) ? new L2Read(null, stamps) : new L2Read(payload, stamps);
+        return new L2Read(LivePayload(read.Result[0]), ParseStamps(read.Result, 1));
     }
 
-    private async Task<L2Read> ReadPipelinedAsync(IDatabase db, string key, string[] tags, string? method)
+    private async Task<L2Read[]> ReadManyWithOneCommandAsync(IDatabase db, string[] keys, string[] tags, string? method)
     {
-        var payload = db.StringGetLeaseAsync(EntryKey(key));
-        var stamps = StartStampReads(db, tags);
-        var all = new Task[stamps.Length + 1];
-        all[0] = payload;
-        stamps.CopyTo(all, 1);
-        if (!await BoundedAsync(Task.WhenAll(all), "read", key, method).ConfigureAwait(false))
+        var read = db.StringGetAsync(ReadKeys(keys, tags));
+        if (!await BoundedAsync(read, "read", keys[0], method).ConfigureAwait(false))
         {
-            if (payload.IsCompletedSuccessfully)
+            return Unanswered(keys.Length);
+        }
+
+        var values = read.Result;
+        var stamps = ParseStamps(values, keys.Length);
+        var reads = new L2Read[keys.Length];
+        for (var i = 0; i < reads.Length; i++)
+        {
+            reads[i] = new L2Read(LivePayload(values[i]), stamps);
+        }
+
+        return reads;
+    }
+
+    private async Task<L2Read[]> ReadPipelinedAsync(IDatabase db, string[] keys, string[] tags, string? method)
+    {
+        var payloads = new Task<Lease<byte>?>[keys.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            payloads[i] = db.StringGetLeaseAsync(EntryKey(keys[i]));
+        }
+
+        var stamps = StartStampReads(db, tags);
+        if (!await BoundedAsync(Task.WhenAll([.. payloads, .. stamps]), "read", keys[0], method).ConfigureAwait(false))
+        {
+            foreach (var payload in payloads)
             {
-                payload.Result?.Dispose();
+                if (payload.IsCompletedSuccessfully)
+                {
+                    payload.Result?.Dispose();
+                }
             }
 
-            return new L2Read(null, []);
+            return Unanswered(keys.Length);
         }
 
-        var found = payload.Result;
-        if (found is null || IsTombstone(found.Span))
+        var parsed = ParseStamps(stamps);
+        var reads = new L2Read[keys.Length];
+        for (var i = 0; i < reads.Length; i++)
         {
-            found?.Dispose();
-            return new L2Read(null, ParseStamps(stamps));
+            var found = payloads[i].Result;
+            if (found is null || IsTombstone(found.Span))
+            {
+                found?.Dispose();
+                reads[i] = new L2Read(null, parsed);
+            }
+            else
+            {
+                reads[i] = new L2Read(found.Memory, parsed, found);
+            }
         }
 
-        return new L2Read(found.Memory, ParseStamps(stamps), found);
+        return reads;
     }
+
+    private static async Task<L2Read> FirstAsync(Task<L2Read[]> reads) => (await reads.ConfigureAwait(false))[0];
+
+    /// <summary>Reads of keys Redis did not answer for: no payload, no stamps.</summary>
+    private static L2Read[] Unanswered(int count)
+    {
+        var reads = new L2Read[count];
+        Array.Fill(reads, new L2Read(null, []));
+        return reads;
+    }
+
+    /// <summary>The keys of one <c>MGET</c>: the entries of <paramref name="keys"/>, then the stamps of <c>"*"</c> and <paramref name="tags"/>.</summary>
+    private RedisKey[] ReadKeys(ReadOnlySpan<string> keys, string[] tags)
+    {
+        var all = new RedisKey[keys.Length + tags.Length + 1];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            all[i] = EntryKey(keys[i]);
+        }
+
+        all[keys.Length] = TagKey(TagStamps.All);
+        for (var i = 0; i < tags.Length; i++)
+        {
+            all[keys.Length + 1 + i] = TagKey(tags[i]);
+        }
+
+        return all;
+    }
+
+    /// <summary>An entry's payload from an <c>MGET</c> reply; <c>null</c> when absent or a removal tombstone.</summary>
+    private static ReadOnlyMemory<byte>? LivePayload(RedisValue value)
+        => (byte[]?)value is { } payload && !IsTombstone(payload) ? new ReadOnlyMemory<byte>(payload) : null;
 
     /// <summary>Whether the server is a Redis Cluster (learnt once connected; a multiplexer does not change kind).</summary>
     private bool IsCluster()
@@ -256,8 +324,23 @@ internal sealed class RedisL2
             return null;
         }
 
-        var acquire = db.StringSetAsync(_leasePrefix + key, token, lease, When.NotExists);
+        var acquire = db.StringSetAsync(_keys.Lease(key), token, lease, When.NotExists);
         return await BoundedAsync(acquire, "lock", key, method: null).ConfigureAwait(false) ? acquire.Result : null;
+    }
+
+    /// <summary>
+    /// Extends the lease of <paramref name="key"/> to <paramref name="lease"/> from now if it is still held with
+    /// <paramref name="token"/>: <c>true</c> extended, <c>false</c> lost, <c>null</c> Redis did not answer.
+    /// </summary>
+    public async Task<bool?> RenewLeaseAsync(string key, string token, TimeSpan lease)
+    {
+        if (!CanCall("renew lock", key, out var db))
+        {
+            return null;
+        }
+
+        var renew = db.ScriptEvaluateAsync(RenewLeaseScript, [_keys.Lease(key)], [token, (long)lease.TotalMilliseconds]);
+        return await BoundedAsync(renew, "renew lock", key, method: null).ConfigureAwait(false) ? (long)renew.Result == 1 : null;
     }
 
     /// <summary>Releases the lease of <paramref name="key"/> if it is still held with <paramref name="token"/> (compare and delete).</summary>
@@ -265,7 +348,7 @@ internal sealed class RedisL2
     {
         if (CanCall("unlock", key, out var db))
         {
-            var release = db.ScriptEvaluateAsync(ReleaseLeaseScript, [(RedisKey)(_leasePrefix + key)], [token]);
+            var release = db.ScriptEvaluateAsync(ReleaseLeaseScript, [_keys.Lease(key)], [token]);
             await BoundedAsync(release, "unlock", key, method: null).ConfigureAwait(false);
         }
     }
@@ -350,6 +433,18 @@ internal sealed class RedisL2
     }
 
     private static bool IsTombstone(ReadOnlySpan<byte> value) => value.StartsWith("CRMV"u8);
+
+    /// <summary>The stamps at and after <paramref name="offset"/> of an <c>MGET</c> reply (0 for a tag never invalidated).</summary>
+    private static long[] ParseStamps(RedisValue[] values, int offset)
+    {
+        var stamps = new long[values.Length - offset];
+        for (var i = 0; i < stamps.Length; i++)
+        {
+            stamps[i] = values[offset + i].TryParse(out long stamp) ? stamp : 0;
+        }
+
+        return stamps;
+    }
 
     private static long[] ParseStamps(Task<RedisValue>[] reads)
     {

@@ -47,12 +47,35 @@ internal sealed class StampClock(TimeProvider time)
     public long UncertaintyMicros { get; set; }
 
     /// <summary>
-    /// The start stamp of a flight: <see cref="Now"/> minus <see cref="UncertaintyMicros"/>, so that a flight that
-    /// began before another node's invalidation is ordered before it even when the two clocks disagree a little.
-    /// The price: a flight that begins within the uncertainty after an invalidation of its key or tags does not store
-    /// its result (its callers still get it).
+    /// The start stamp of a flight, minus <see cref="UncertaintyMicros"/>, so that a flight that began before another
+    /// node's invalidation is ordered before it even when the two clocks disagree a little. The price: a flight that
+    /// begins within the uncertainty after an invalidation of its key or tags does not store its result (its callers
+    /// still get it).
     /// </summary>
-    public long FlightStart() => Now() - UncertaintyMicros;
+    /// <remarks>
+    /// Every miss takes one, so it is not a <see cref="Now"/>: that writes the shared last stamp on every call, and two
+    /// cores missing together spent most of a miss waiting for each other's write. The estimate is rounded down to the
+    /// millisecond and recorded only when it moves past the last stamp (at most once a millisecond); otherwise the start
+    /// is the last stamp plus one, unrecorded. Either way every later stamp is at or above the start (an invalidation
+    /// stamped equal to it counts as after it: its result is not stored), and the start is above every earlier stamp.
+    /// </remarks>
+    public long FlightStart()
+    {
+        var start = Estimate() / 1000 * 1000;
+        var last = Volatile.Read(ref _last);
+        while (start > last)
+        {
+            var seen = Interlocked.CompareExchange(ref _last, start, last);
+            if (seen == last)
+            {
+                return start - UncertaintyMicros;
+            }
+
+            last = seen;
+        }
+
+        return last + 1 - UncertaintyMicros;
+    }
 
     /// <summary>The current estimate of Redis time, without handing out a stamp (for durations, not ordering).</summary>
     public long Estimate() => LocalMicros() + Volatile.Read(ref _offsetMicros);

@@ -14,6 +14,14 @@ internal static class CachedActivities
 
     public static Activity? StartFactory(string key, string? method) => Start("Cached.Factory", key, method);
 
+    /// <summary>The factory run of a many-key read: tagged with its first key and the number of keys.</summary>
+    public static Activity? StartBatchFactory(IReadOnlyList<string> keys, string? method)
+    {
+        var activity = Start("Cached.Factory", keys[0], method);
+        activity?.SetTag("cached.key_count", keys.Count);
+        return activity;
+    }
+
     public static Activity? StartLock(string key, string? method) => Start("Cached.Lock", key, method);
 
     private static Activity? Start(string name, string key, string? method)

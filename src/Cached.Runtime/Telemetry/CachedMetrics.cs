@@ -24,6 +24,7 @@ internal static class CachedMetrics
     public const string CoalescedName = "cached.coalesced_waiters";
     public const string InvalidationsName = "cached.invalidations";
     public const string L2ErrorsName = "cached.l2.errors";
+    public const string L2OversizedName = "cached.l2.oversized";
     public const string CorruptPayloadsName = "cached.payloads.corrupt";
     public const string InvalidationsSentName = "cached.backplane.sent";
     public const string InvalidationsReceivedName = "cached.backplane.received";
@@ -48,6 +49,9 @@ internal static class CachedMetrics
     public static readonly Counter<long> CoalescedWaiters = s_meter.CreateCounter<long>(CoalescedName, "{caller}", "Callers that joined a running factory instead of starting one.");
     public static readonly Counter<long> Invalidations = s_meter.CreateCounter<long>(InvalidationsName, "{invalidation}", "Keys removed and tags invalidated.");
     public static readonly Counter<long> L2Errors = s_meter.CreateCounter<long>(L2ErrorsName, "{error}", "Redis calls that failed or timed out.");
+
+    public static readonly Counter<long> L2Oversized = s_meter.CreateCounter<long>(
+        L2OversizedName, "{entry}", "Values kept out of Redis because their payload exceeds L2:MaxPayloadBytes.");
     public static readonly Counter<long> CorruptPayloads = s_meter.CreateCounter<long>(CorruptPayloadsName, "{payload}", "L2 payloads that were corrupt, truncated or foreign.");
 
     public static readonly Counter<long> InvalidationsSent = s_meter.CreateCounter<long>(InvalidationsSentName, "{item}", "Keys and tags published on the backplane.");

@@ -26,6 +26,7 @@ internal static partial class Log
         public const int BackplaneMessageUnreadable = 16;
         public const int LockWaitExpired = 17;
         public const int CopyFailed = 18;
+        public const int PayloadTooLarge = 19;
     }
 
     [LoggerMessage(EventId = EventIds.L2Failed, Level = LogLevel.Warning,
@@ -63,6 +64,10 @@ internal static partial class Log
     [LoggerMessage(EventId = EventIds.SerializationFailed, Level = LogLevel.Warning,
         Message = "Value of key {Key} could not be serialized as {Type}; not written to L2")]
     public static partial void SerializationFailed(ILogger logger, string key, string type, Exception exception);
+
+    [LoggerMessage(EventId = EventIds.PayloadTooLarge, Level = LogLevel.Warning,
+        Message = "Value of key {Key} serializes to {Bytes} bytes, above L2:MaxPayloadBytes ({MaxBytes}); kept in L1 only")]
+    public static partial void PayloadTooLarge(ILogger logger, string key, int bytes, int maxBytes);
 
     [LoggerMessage(EventId = EventIds.CopyFailed, Level = LogLevel.Warning,
         Message = "Value of key {Key} could not be copied through the serializer as {Type}; callers share one instance of it")]

@@ -53,6 +53,35 @@ public sealed class DistributedLockTests(RedisServerFixture redis, ITestOutputHe
     }
 
     [Fact]
+    public async Task A_factory_slower_than_the_lease_keeps_it_so_no_other_node_runs_the_same_factory()
+    {
+        var prefix = TestCache.NewPrefix();
+        static void ShortLease(CachedOptions o) => o.LockLease = TimeSpan.FromMilliseconds(300);
+        using var holder = await TestCache.ConnectedAsync(redis.Configuration, prefix, ShortLease);
+        using var waiter = await TestCache.ConnectedAsync(redis.Configuration, prefix, ShortLease);
+        var options = new CacheEntryOptions { DistributedLock = true };
+        var runs = 0;
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        async ValueTask<string> SlowFactory(CancellationToken ct)
+        {
+            Interlocked.Increment(ref runs);
+            started.TrySetResult();
+            await Task.Delay(1_500, ct); // five leases long
+            return "from the slow query";
+        }
+
+        var holding = holder.Engine.GetOrCreateAsync("slow|1", SlowFactory, options).AsTask();
+        await started.Task.Within();
+        var waited = await waiter.Engine.GetOrCreateAsync("slow|1", SlowFactory, options).AsTask().Within();
+
+        Assert.Equal("from the slow query", waited);
+        Assert.Equal("from the slow query", await holding.Within());
+        Assert.Equal(1, runs);
+        await using var raw = await redis.ConnectAsync();
+        Assert.False(await raw.GetDatabase().KeyExistsAsync($"{prefix}:l:slow|1"), "the lease is released once the factory is done");
+    }
+
+    [Fact]
     public async Task A_waiting_node_runs_the_factory_itself_when_the_holder_never_delivers()
     {
         var prefix = TestCache.NewPrefix();

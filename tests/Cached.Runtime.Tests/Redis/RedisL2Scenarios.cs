@@ -217,7 +217,69 @@ public abstract class RedisL2Scenarios(IRedisTarget target)
         return await db.StringGetAsync($"{prefix}:e:as string");
     }
 
-    private protected Task<TestCache> ConnectedAsync(string? prefix = null) => TestCache.ConnectedAsync(Target.Configuration, prefix ?? NewPrefix());
+    [Fact]
+    public async Task A_key_longer_than_MaxKeyLength_is_hashed_in_Redis_and_still_shared_between_nodes()
+    {
+        var prefix = NewPrefix();
+        using var first = await ConnectedAsync(prefix, o => o.L2.MaxKeyLength = 64);
+        using var second = await ConnectedAsync(prefix, o => o.L2.MaxKeyLength = 64);
+        var longKey = "search|" + new string('x', 500);
+        var otherLongKey = "search|" + new string('x', 499) + "y";
+
+        await first.Engine.SetAsync(longKey, "long", tags: ["tag-" + new string('t', 100)]);
+        await first.Engine.SetAsync(otherLongKey, "other");
+        var runs = 0;
+        var value = await second.Engine.GetOrCreateAsync(longKey, _ => { runs++; return new ValueTask<string>("factory"); });
+
+        Assert.Equal("long", value);
+        Assert.Equal(0, runs);
+        await using var raw = await Target.ConnectAsync();
+        var keys = await AllKeysAsync(raw, prefix);
+        Assert.Contains(keys, key => key.StartsWith($"{prefix}:e:#", StringComparison.Ordinal));
+        Assert.All(keys, key => Assert.True(key.Length <= prefix.Length + 3 + 64, $"'{key}' is longer than the bound"));
+    }
+
+    [Fact]
+    public async Task A_payload_above_MaxPayloadBytes_stays_in_L1_and_is_not_written_to_Redis()
+    {
+        const string name = "Tests.Redis.Oversized";
+        using var oversized = new CounterRecorder(CachedMetrics.L2OversizedName, name);
+        var prefix = NewPrefix();
+        using var first = await ConnectedAsync(prefix, o => o.L2.MaxPayloadBytes = 1024);
+        using var second = await ConnectedAsync(prefix);
+        var options = new CacheEntryOptions { Name = name };
+
+        await first.Engine.GetOrCreateAsync("big", _ => new ValueTask<string>(new string('b', 5_000)), options);
+        await first.Engine.GetOrCreateAsync("small", _ => new ValueTask<string>("s"), options);
+
+        Assert.True(first.Engine.TryGet<string>("big", out _), "the node that made it keeps it in L1");
+        var runs = 0;
+        await second.Engine.GetOrCreateAsync("big", _ => { runs++; return new ValueTask<string>("rebuilt"); });
+        Assert.Equal(1, runs);
+        await second.Engine.GetOrCreateAsync("small", _ => { runs++; return new ValueTask<string>("rebuilt"); });
+        Assert.Equal(1, runs);
+        Assert.Equal(1, oversized.Total);
+    }
+
+    private static async Task<List<string>> AllKeysAsync(StackExchange.Redis.ConnectionMultiplexer raw, string prefix)
+    {
+        var keys = new List<string>();
+        foreach (var server in raw.GetServers())
+        {
+            if (!server.IsReplica)
+            {
+                await foreach (var key in server.KeysAsync(pattern: prefix + ":*"))
+                {
+                    keys.Add(key.ToString());
+                }
+            }
+        }
+
+        return keys;
+    }
+
+    private protected Task<TestCache> ConnectedAsync(string? prefix = null, Action<CachedOptions>? configure = null)
+        => TestCache.ConnectedAsync(Target.Configuration, prefix ?? NewPrefix(), configure);
 
     protected static string NewPrefix() => TestCache.NewPrefix();
 
