@@ -13,7 +13,11 @@ namespace Cached;
 /// </summary>
 internal sealed class Mutability
 {
-    private const int MaxDepth = 4;
+    /// <summary>
+    /// How many levels of members, elements and type arguments below a type are looked at; deeper, a type counts as not
+    /// mutable. The generator's copies of mutable results stop at the same depth.
+    /// </summary>
+    public const int MaxDepth = 4;
 
     private static readonly HashSet<string> ReadOnlyCollections = new()
     {

@@ -23,6 +23,12 @@ var first = await quotes.QuoteAsync(query);
 var second = await quotes.QuoteAsync(query with { Items = ["tea", "coffee"] });
 Check(calls.Quotes == 1 && first == second, $"decorator: inner ran {calls.Quotes} times");
 
+// A mutable result: each caller gets its own generated copy (the public field shows it is not the serializer's).
+var basket = await quotes.BasketAsync(1);
+basket.Items.Add("changed");
+var copy = await quotes.BasketAsync(1);
+Check(calls.Baskets == 1 && copy.Items.Count == 1 && copy.Owner == "ann", $"generated copy: inner ran {calls.Baskets} times, items {copy.Items.Count}, owner '{copy.Owner}'");
+
 await ledger.BalanceAsync(7);
 await ledger.BalanceAsync(7);
 Check(calls.Balances == 1, $"partial method: inner ran {calls.Balances} times");
@@ -47,6 +53,14 @@ namespace Cached.AotSmoke
     {
         public int Quotes;
         public int Balances;
+        public int Baskets;
+    }
+
+    public sealed class Basket
+    {
+        public List<string> Items { get; set; } = [];
+
+        public string Owner = "";
     }
 
     public sealed record QuoteQuery(string Currency, IReadOnlyList<string> Items);
@@ -56,6 +70,8 @@ namespace Cached.AotSmoke
     public interface IQuotes
     {
         Task<Quote> QuoteAsync(QuoteQuery query, CancellationToken ct = default);
+
+        Task<Basket> BasketAsync(int id);
     }
 
     public sealed class Quotes(Calls calls) : IQuotes
@@ -63,6 +79,16 @@ namespace Cached.AotSmoke
         [Cached(Ttl = "1m", Tags = ["quotes:{query.Currency}"])]
         public Task<Quote> QuoteAsync(QuoteQuery query, CancellationToken ct = default) =>
             Task.FromResult(new Quote(query.Currency, query.Items.Count * 2.5m, Interlocked.Increment(ref calls.Quotes)));
+
+        // CACHE009 is the point here: a mutable result, copied for each caller.
+#pragma warning disable CACHE009
+        [Cached(Ttl = "1m")]
+        public Task<Basket> BasketAsync(int id)
+        {
+            Interlocked.Increment(ref calls.Baskets);
+            return Task.FromResult(new Basket { Items = ["tea"], Owner = "ann" });
+        }
+#pragma warning restore CACHE009
     }
 
     public sealed partial class Ledger(HybridCache cache, Calls calls)
@@ -80,6 +106,7 @@ namespace Cached.AotSmoke
 
     /// <summary>Source-generated System.Text.Json metadata for every cached result type: no reflection under AOT.</summary>
     [JsonSerializable(typeof(Quote))]
+    [JsonSerializable(typeof(Basket))]
     [JsonSerializable(typeof(decimal))]
     internal sealed partial class SmokeJson : JsonSerializerContext;
 }

@@ -3,8 +3,9 @@ using System.Diagnostics;
 namespace Cached.Generator.Tests;
 
 /// <summary>
-/// Publishes <c>tests/Cached.AotSmoke</c> with native AOT and runs it: generated decorators, the partial-method mode
-/// and the engine compile with no trim or AOT warning and serve a cache hit without reflection.
+/// Publishes <c>tests/Cached.AotSmoke</c> with native AOT and runs it: generated decorators, the partial-method mode,
+/// the generated copy of a mutable result and the engine compile with no trim or AOT warning and serve a cache hit
+/// without reflection.
 /// </summary>
 public sealed class AotPublishTests
 {
@@ -30,7 +31,7 @@ public sealed class AotPublishTests
             var app = await RunAsync(Path.Combine(output, "Cached.AotSmoke"), [], output);
 
             Assert.True(app.ExitCode == 0, app.Output);
-            Assert.Equal(3, app.Output.Split('\n').Count(l => l.StartsWith("cache hit: ", StringComparison.Ordinal)));
+            Assert.Equal(4, app.Output.Split('\n').Count(l => l.StartsWith("cache hit: ", StringComparison.Ordinal)));
         }
         finally
         {

@@ -97,6 +97,23 @@ public sealed class IncrementalityTests
     }
 
     [Fact]
+    public void Changing_how_a_mutable_result_type_is_set_regenerates_its_copy_and_that_decorator_only()
+    {
+        var (driver, compilation) = FirstRun();
+        var edited = Inputs.AttributesOnTheInterface.Replace("public string Text { get; set; }", "public string Text { get; private set; }", StringComparison.Ordinal);
+        Assert.NotEqual(Inputs.AttributesOnTheInterface, edited);
+
+        driver = driver.RunGenerators(Replace(compilation, Inputs.AttributesOnTheInterface, edited));
+
+        var result = driver.GetRunResult().Results.Single();
+        var decorators = result.TrackedSteps[TrackingNames.Decorator].SelectMany(s => s.Outputs).ToList();
+        Assert.Single(decorators, o => o.Reason == IncrementalStepRunReason.Modified);
+        var reviews = result.GeneratedSources.Single(s => s.HintName.EndsWith("IReviewsCachedDecorator.g.cs", StringComparison.Ordinal)).SourceText.ToString();
+        Assert.Contains("ProductId = value.ProductId,", reviews, StringComparison.Ordinal);
+        Assert.DoesNotContain("Text = value.Text,", reviews, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Changing_the_body_of_a_partial_methods_core_leaves_every_step_cached()
     {
         var (driver, compilation) = FirstRun();

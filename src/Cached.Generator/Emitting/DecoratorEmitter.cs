@@ -82,6 +82,7 @@ internal static class DecoratorEmitter
         }
 
         writer.Close();
+        CopierEmitter.Write(writer, spec.Methods, names);
 
         if (spec.Methods.Any(m => m.Invalidation is not null && !m.Shape.IsAsyncShape()))
         {
@@ -168,7 +169,7 @@ internal static class DecoratorEmitter
             writer.Line(prefix + ",");
             writer.Line((caching.TtlTicks is { } ttl ? CSharp.Ticks(ttl) : "null") + ",");
             writer.Line((caching.JitterTicks is { } jitter ? CSharp.Ticks(jitter) : "null") + ",");
-            FreshnessEmitter.Close(writer, CSharp.Strategy(caching.Strategy), caching);
+            FreshnessEmitter.Close(writer, CSharp.Strategy(caching.Strategy), caching, names.Copier(caching));
             writer.Outdent();
             if (names.Holder(caching) is not null)
             {

@@ -11,6 +11,7 @@ internal sealed class DecoratorNames
     private readonly Dictionary<string, string> _helpersByPrefix = new();
     private readonly Dictionary<MethodSpec, (string Field, string Arguments, string Run)> _writeBehind = new();
     private readonly Dictionary<string, string> _holdersByPrefix = new();
+    private readonly Dictionary<string, string> _copyMethodsByType = new();
 
     public DecoratorNames(EquatableArray<MethodSpec> methods, EquatableArray<KeyBuilderSpec> evictionKeys)
     {
@@ -38,6 +39,16 @@ internal sealed class DecoratorNames
         foreach (var key in evictionKeys)
         {
             _helpersByPrefix[key.Prefix] = Unique("KeyOf" + key.MethodName, used);
+        }
+
+        // Copy methods live in their own class: unique among themselves, one per type across the file's methods.
+        var copyMethods = new HashSet<string>();
+        foreach (var type in methods.SelectMany(m => m.Caching?.Copier?.Types ?? EquatableArray<CopyTypeSpec>.Empty))
+        {
+            if (!_copyMethodsByType.ContainsKey(type.Type))
+            {
+                _copyMethodsByType[type.Type] = Unique("Copy" + type.Name, copyMethods);
+            }
         }
 
         foreach (var method in methods)
@@ -70,6 +81,13 @@ internal sealed class DecoratorNames
 
     /// <summary>The static field of the cached method with this key prefix, if the decorator has one.</summary>
     public string? FieldOf(string prefix) => _fieldsByPrefix.TryGetValue(prefix, out var field) ? field : null;
+
+    /// <summary>The method of <see cref="CopierEmitter.ClassName"/> that copies a value of this type (a <see cref="CopyTypeSpec.Type"/>).</summary>
+    public string CopyMethod(string type) => _copyMethodsByType[type];
+
+    /// <summary>The generated copy of a cached method's result, for its policy's <c>Copier</c>; <c>null</c> when it has none.</summary>
+    public string? Copier(CachingSpec caching) =>
+        caching.Copier is { } copier ? CopierEmitter.ClassName + "." + CopyMethod(copier.Root) : null;
 
     /// <summary>The static helper that builds the key of the cached method with this prefix, for eviction.</summary>
     public string Helper(string prefix) => _helpersByPrefix[prefix];

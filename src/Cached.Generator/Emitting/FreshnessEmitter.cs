@@ -4,13 +4,14 @@ using Cached.Generator.Model;
 namespace Cached.Generator.Emitting;
 
 /// <summary>
-/// Writes the object initializer that carries a cached method's freshness settings, and whether its result is copied on
-/// read, into its policy.
+/// Writes the object initializer that carries a cached method's freshness settings, and whether (and by what) its
+/// result is copied on read, into its policy.
 /// </summary>
 internal static class FreshnessEmitter
 {
     /// <summary>The initializer's assignments; none for the defaults (the policy is then written as before).</summary>
-    public static List<string> Assignments(FreshnessSpec freshness, bool copyOnRead)
+    /// <param name="copier">The generated copy of the result, when it has one.</param>
+    public static List<string> Assignments(FreshnessSpec freshness, bool copyOnRead, string? copier)
     {
         var assignments = new List<string>();
         if (freshness.StaleForTicks is { } staleFor)
@@ -38,6 +39,11 @@ internal static class FreshnessEmitter
             assignments.Add("CopyOnRead = true");
         }
 
+        if (copyOnRead && copier is not null)
+        {
+            assignments.Add("Copier = " + copier);
+        }
+
         return assignments;
     }
 
@@ -45,7 +51,8 @@ internal static class FreshnessEmitter
     /// Closes a policy's <c>new(...)</c> after its strategy argument: with the <c>distributedLock</c> argument when set,
     /// then <c>)</c> and the initializer, or <c>);</c>.
     /// </summary>
-    public static void Close(SourceWriter writer, string lastArgument, CachingSpec caching)
+    /// <param name="copier">The generated copy of the result, when it has one.</param>
+    public static void Close(SourceWriter writer, string lastArgument, CachingSpec caching, string? copier)
     {
         var freshness = caching.Freshness;
         if (freshness.DistributedLock)
@@ -54,7 +61,7 @@ internal static class FreshnessEmitter
             lastArgument = "distributedLock: true";
         }
 
-        var assignments = Assignments(freshness, caching.CopyOnRead);
+        var assignments = Assignments(freshness, caching.CopyOnRead, copier);
         if (assignments.Count == 0)
         {
             writer.Line(lastArgument + ");");

@@ -63,6 +63,8 @@ internal static class PartialEmitter
             writer.Close();
         }
 
+        CopierEmitter.Write(writer, methods, names);
+
         if (spec.Methods.Any(m => m.Method.Invalidation is not null && !m.Method.Shape.IsAsyncShape()))
         {
             writer.Line();

@@ -9,6 +9,10 @@ namespace Cached.Generator.Model;
 /// <param name="Tags">The entry's tag templates, resolved against the parameters.</param>
 /// <param name="Freshness">Stale window, negative caching, L1-only and distributed lock.</param>
 /// <param name="CopyOnRead">Whether the result type is mutable, so that every caller gets its own copy.</param>
+/// <param name="Copier">
+/// With <paramref name="CopyOnRead"/>: the generated deep copy of the result type; <c>null</c> when the type's shape has
+/// none, and the runtime copies through its serializer.
+/// </param>
 /// <param name="CancellationTokenParameter">
 /// The parameter replaced by the factory's token when the inner method runs; <c>null</c> when there is none (or the
 /// method is synchronous, which passes the caller's token through).
@@ -22,6 +26,7 @@ internal sealed record CachingSpec(
     EquatableArray<TemplateSpec> Tags,
     FreshnessSpec Freshness,
     bool CopyOnRead,
+    CopierSpec? Copier,
     string? CancellationTokenParameter);
 
 /// <summary>How a cached method's key is written: the static prefix then one segment per key value.</summary>

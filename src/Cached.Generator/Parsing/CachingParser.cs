@@ -78,6 +78,7 @@ internal static class CachingParser
             ? parameters.FirstOrDefault(p => KeyForms.Of(p.Type) == KeyForm.CancellationToken).Named?.Name
             : null;
 
+        var copyOnRead = known.Mutability.Reason(result) is not null;
         return new CachingSpec(
             carrier.ContainingType.ToIdentity() + "." + carrier.Name,
             key,
@@ -86,7 +87,8 @@ internal static class CachingParser
             strategy,
             tags.ToEquatableArray(),
             freshness,
-            known.Mutability.Reason(result) is not null,
+            copyOnRead,
+            copyOnRead ? CopierParser.Parse(result, known) : null,
             cancellationToken is null ? null : SymbolFormats.EscapeIdentifier(cancellationToken));
     }
 

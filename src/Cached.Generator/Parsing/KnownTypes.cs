@@ -5,6 +5,8 @@ namespace Cached.Generator.Parsing;
 /// <summary>The types the parser compares against, looked up once per transform.</summary>
 internal sealed class KnownTypes
 {
+    private CopyableTypes? _copyable;
+
     private KnownTypes(Compilation compilation)
     {
         Compilation = compilation;
@@ -29,6 +31,9 @@ internal sealed class KnownTypes
 
     /// <summary>Tells mutable result types (copied on every read) from immutable ones (shared from L1).</summary>
     public Mutability Mutability { get; }
+
+    /// <summary>The collections and serializer attributes a generated copy of a mutable result type depends on.</summary>
+    public CopyableTypes Copyable => _copyable ??= new CopyableTypes(Compilation);
 
     public INamedTypeSymbol? CachedAttribute { get; }
 
@@ -83,7 +88,7 @@ internal sealed class KnownTypes
 
     public bool HasNotCacheKey(IParameterSymbol parameter) => Find(parameter, NotCacheKeyAttribute) is not null;
 
-    private static AttributeData? Find(ISymbol symbol, INamedTypeSymbol? attributeType)
+    internal static AttributeData? Find(ISymbol symbol, INamedTypeSymbol? attributeType)
     {
         foreach (var attribute in symbol.GetAttributes())
         {

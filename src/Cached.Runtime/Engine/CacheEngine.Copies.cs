@@ -1,4 +1,5 @@
 using System.Buffers;
+using Cached.Generated;
 using Cached.L1;
 using Cached.Telemetry;
 
@@ -7,29 +8,49 @@ namespace Cached;
 public sealed partial class CacheEngine
 {
     /// <summary>
-    /// A copy of <paramref name="entry"/>'s value for one caller of a method whose result type is mutable: deserialized
-    /// from the entry's serialized form, made once, on the first copy. The instance in L1 is never handed out, so no
-    /// caller can change what the next one reads.
+    /// A copy of <paramref name="entry"/>'s value for one caller of a method whose result type is mutable: made by
+    /// <paramref name="copier"/> when the generator wrote one and it can copy this value, else deserialized from the
+    /// entry's serialized form, made once, on the first such copy. The instance in L1 is never handed out, so no caller
+    /// can change what the next one reads.
     /// </summary>
-    internal T CopyOf<T>(L1Entry<T> entry)
+    internal T CopyOf<T>(L1Entry<T> entry, ResultCopier<T>? copier)
     {
-        if (entry.Value is null)
+        var value = entry.Value;
+        if (value is null)
         {
-            return entry.Value;
+            return value;
         }
 
-        if (entry.SerializedValue is { } serialized)
+        // A serialized form exists only once the copier turned this value down (or there is none): skip it from then on.
+        var serialized = entry.SerializedValue;
+        if (serialized is null && copier is not null && copier(value, out var copy))
         {
-            return serialized.Length == 0 ? entry.Value : _serializer.Deserialize<T>(serialized);
+            return copy;
         }
 
-        var (bytes, copy) = RoundTrip(entry.Key, entry.Value);
+        if (serialized is not null)
+        {
+            return serialized.Length == 0 ? value : _serializer.Deserialize<T>(serialized);
+        }
+
+        var (bytes, roundTripped) = RoundTrip(entry.Key, value);
         entry.SerializedValue = bytes;
-        return copy;
+        return roundTripped;
     }
 
-    /// <summary>A copy of <paramref name="value"/> (a serialization round trip), for a mutable result on the miss path.</summary>
-    internal T Copy<T>(string key, T value) => value is null ? value : RoundTrip(key, value).Copy;
+    /// <summary>
+    /// A copy of <paramref name="value"/> for a mutable result on the miss path or a write-through: by
+    /// <paramref name="copier"/> when it can, else a serialization round trip.
+    /// </summary>
+    internal T Copy<T>(string key, T value, ResultCopier<T>? copier)
+    {
+        if (value is null)
+        {
+            return value;
+        }
+
+        return copier is not null && copier(value, out var copy) ? copy : RoundTrip(key, value).Copy;
+    }
 
     /// <summary>
     /// Serializes <paramref name="value"/> and reads it back once, so a form that cannot be read back is found here and

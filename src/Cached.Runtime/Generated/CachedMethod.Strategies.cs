@@ -24,12 +24,6 @@ public sealed partial class CachedMethod<T>
     /// <summary>The attribute's <c>L1Only</c>: entries stay in process memory, Redis is not used.</summary>
     public bool L1Only { get; init; }
 
-    /// <summary>
-    /// Whether the result type is mutable (decided at compile time by the rule of CACHE009): every caller then gets its
-    /// own copy, made by a round trip through the engine's serializer, and the instance in L1 is never handed out.
-    /// </summary>
-    public bool CopyOnRead { get; init; }
-
     /// <summary>This method's settings over <paramref name="engine"/>'s defaults.</summary>
     private EntrySettings Settings(CacheEngine engine)
     {

@@ -80,7 +80,7 @@ public sealed partial class CachedMethod<T>
         {
             CachedMetrics.Count(CachedMetrics.L1Hits, Name);
             CachedMetrics.RecordRead(start, Name, CachedMetrics.L1Tier);
-            task = CopyOnRead ? Task.FromResult(cached.Engine.CopyOf(entry)) : entry.CompletedTask;
+            task = CopyOnRead ? Task.FromResult(cached.Engine.CopyOf(entry, Copier)) : entry.CompletedTask;
             return true;
         }
 
@@ -96,7 +96,7 @@ public sealed partial class CachedMethod<T>
         {
             CachedMetrics.Count(CachedMetrics.L1Hits, Name);
             CachedMetrics.RecordRead(start, Name, CachedMetrics.L1Tier);
-            value = CopyOnRead ? cached.Engine.CopyOf(entry) : entry.Value;
+            value = CopyOnRead ? cached.Engine.CopyOf(entry, Copier) : entry.Value;
             return true;
         }
 
@@ -133,7 +133,7 @@ public sealed partial class CachedMethod<T>
 
             // Joined callers share the flight's result, and the factory's own instance is the one stored in L1.
             return pending.IsCompletedSuccessfully
-                ? new ValueTask<T>(engine.Copy(key, pending.Result))
+                ? new ValueTask<T>(engine.Copy(key, pending.Result, Copier))
                 : CopyWhenDoneAsync(engine, key, pending);
         }
 
@@ -173,7 +173,7 @@ public sealed partial class CachedMethod<T>
             var engine = cached.Engine;
 
             // The writer keeps the instance it passed: L1 holds a copy that the writer's later changes do not reach.
-            var stored = CopyOnRead ? engine.Copy(key, value) : value;
+            var stored = CopyOnRead ? engine.Copy(key, value, Copier) : value;
             return engine.SetCoreAsync(key, stored, Settings(engine), tags ?? []);
         }
 
@@ -187,8 +187,8 @@ public sealed partial class CachedMethod<T>
     public ValueTask RemoveAsync(HybridCache cache, string key, CancellationToken cancellationToken)
         => cache.RemoveAsync(key, cancellationToken);
 
-    private static async ValueTask<T> CopyWhenDoneAsync(CacheEngine engine, string key, ValueTask<T> pending)
-        => engine.Copy(key, await pending.ConfigureAwait(false));
+    private async ValueTask<T> CopyWhenDoneAsync(CacheEngine engine, string key, ValueTask<T> pending)
+        => engine.Copy(key, await pending.ConfigureAwait(false), Copier);
 
     /// <summary>
     /// Entry options for a foreign <see cref="HybridCache"/>: <c>null</c> (its defaults) when the attribute sets no
