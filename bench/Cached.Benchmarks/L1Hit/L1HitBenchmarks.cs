@@ -13,8 +13,8 @@ namespace Cached.Benchmarks.L1Hit;
 /// A warm L1 hit, side by side: Cached through its generated wrapper (key built inside from 1 or 3 arguments),
 /// Microsoft's HybridCache and FusionCache with the <c>$"..."</c> key a user would write, and a bare
 /// <see cref="ConcurrentDictionary{TKey, TValue}"/> lookup with a prebuilt key as the floor, by string and by span (what
-/// the L1 store does today), and the same span lookup in BitFaster's W-TinyLFU (the candidate L1 policy). Mutable results:
-/// HybridCache hands out a fresh copy per hit; Cached's rows show what its L1 does with them today.
+/// the L1 store does), and the same span lookup in BitFaster's W-TinyLFU (the policy L1 used before S3-FIFO). Mutable
+/// results are copied on every hit by both: HybridCache deserializes, Cached runs the deep copy its generator wrote.
 /// </summary>
 [MemoryDiagnoser]
 public class L1HitBenchmarks
