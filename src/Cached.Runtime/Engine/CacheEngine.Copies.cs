@@ -53,6 +53,18 @@ public sealed partial class CacheEngine
     }
 
     /// <summary>
+    /// The value <paramref name="pending"/> brings, copied for this caller: joined callers share a flight's result, and
+    /// the instance it produced is the one stored in L1.
+    /// </summary>
+    internal ValueTask<T> CopyWhenDone<T>(string key, ValueTask<T> pending, ResultCopier<T>? copier)
+        => pending.IsCompletedSuccessfully
+            ? new ValueTask<T>(Copy(key, pending.Result, copier))
+            : CopyWhenDoneAsync(key, pending, copier);
+
+    private async ValueTask<T> CopyWhenDoneAsync<T>(string key, ValueTask<T> pending, ResultCopier<T>? copier)
+        => Copy(key, await pending.ConfigureAwait(false), copier);
+
+    /// <summary>
     /// Serializes <paramref name="value"/> and reads it back once, so a form that cannot be read back is found here and
     /// not on every hit. A value that cannot make the trip (a reference cycle, no usable constructor) is shared, as an
     /// immutable one would be, with an empty serialized form to remember it, and the log says so.

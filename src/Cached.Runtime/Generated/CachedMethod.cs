@@ -126,15 +126,7 @@ public sealed partial class CachedMethod<T>
         {
             var engine = cached.Engine;
             var pending = engine.GetOrCreateCoreAsync(key, state, factory, Settings(engine), tags ?? [], cancellationToken);
-            if (!CopyOnRead)
-            {
-                return pending;
-            }
-
-            // Joined callers share the flight's result, and the factory's own instance is the one stored in L1.
-            return pending.IsCompletedSuccessfully
-                ? new ValueTask<T>(engine.Copy(key, pending.Result, Copier))
-                : CopyWhenDoneAsync(engine, key, pending);
+            return CopyOnRead ? engine.CopyWhenDone(key, pending, Copier) : pending;
         }
 
         // Any other HybridCache: its public API, with this method's expiration and tags (no single-flight
@@ -186,9 +178,6 @@ public sealed partial class CachedMethod<T>
     /// <param name="cancellationToken">Observed before the removal starts only.</param>
     public ValueTask RemoveAsync(HybridCache cache, string key, CancellationToken cancellationToken)
         => cache.RemoveAsync(key, cancellationToken);
-
-    private async ValueTask<T> CopyWhenDoneAsync(CacheEngine engine, string key, ValueTask<T> pending)
-        => engine.Copy(key, await pending.ConfigureAwait(false), Copier);
 
     /// <summary>
     /// Entry options for a foreign <see cref="HybridCache"/>: <c>null</c> (its defaults) when the attribute sets no

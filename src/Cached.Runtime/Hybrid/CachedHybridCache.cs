@@ -11,7 +11,9 @@ namespace Cached;
 /// <see cref="HybridCacheEntryOptions.Expiration"/> sets the TTL (no jitter); without it, the configured
 /// <c>DefaultTtl</c> and <c>DefaultJitter</c> apply. <see cref="HybridCacheEntryOptions.LocalCacheExpiration"/> caps
 /// the L1 copy's lifetime. The flags that skip L1 or L2 reads or writes, or the factory, are honoured;
-/// <see cref="HybridCacheEntryFlags.DisableCompression"/> has nothing to disable.
+/// <see cref="HybridCacheEntryFlags.DisableCompression"/> has nothing to disable. As with Microsoft's
+/// <see cref="HybridCache"/>, a value of a type not known to be immutable (see <c>SharedValues</c>) is copied for every
+/// caller, through the configured serializer.
 /// </remarks>
 public sealed class CachedHybridCache : HybridCache
 {
@@ -37,8 +39,9 @@ public sealed class CachedHybridCache : HybridCache
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(factory);
-        return Engine.GetOrCreateCoreAsync(
+        var pending = Engine.GetOrCreateCoreAsync(
             key, state, factory, Engine.Resolve(options), CacheEngine.ToTagArray(tags), cancellationToken);
+        return SharedValues<T>.AreShared ? pending : Engine.CopyWhenDone(key, pending, copier: null);
     }
 
     /// <inheritdoc/>
@@ -51,7 +54,10 @@ public sealed class CachedHybridCache : HybridCache
     {
         ArgumentNullException.ThrowIfNull(key);
         cancellationToken.ThrowIfCancellationRequested();
-        return Engine.SetCoreAsync(key, value, Engine.Resolve(options), CacheEngine.ToTagArray(tags));
+
+        // The caller keeps the instance it passed: a mutable one is stored as a copy that its later changes do not reach.
+        var stored = SharedValues<T>.AreShared ? value : Engine.Copy(key, value, copier: null);
+        return Engine.SetCoreAsync(key, stored, Engine.Resolve(options), CacheEngine.ToTagArray(tags));
     }
 
     /// <inheritdoc/>

@@ -166,6 +166,50 @@ public abstract class HybridCacheConformance
         Assert.Equal("new", await subject.Cache.GetOrCreateAsync("k", _ => new ValueTask<string>("new"), OneMinute));
     }
 
+    [Fact]
+    public async Task Each_caller_gets_its_own_copy_of_a_mutable_value()
+    {
+        using var subject = Create();
+        var first = await subject.Cache.GetOrCreateAsync("basket", _ => new ValueTask<Basket>(new Basket { Items = ["tea"] }));
+        first.Items.Add("changed by the first caller");
+
+        var second = await subject.Cache.GetOrCreateAsync("basket", _ => new ValueTask<Basket>(new Basket()));
+
+        Assert.NotSame(first, second);
+        Assert.Equal(["tea"], second.Items);
+    }
+
+    [Fact]
+    public async Task A_value_set_is_stored_as_a_copy_the_callers_later_changes_do_not_reach()
+    {
+        using var subject = Create();
+        var written = new Basket { Items = ["tea"] };
+        await subject.Cache.SetAsync("basket", written);
+        written.Items.Add("changed after the write");
+
+        var read = await subject.Cache.GetOrCreateAsync("basket", _ => new ValueTask<Basket>(new Basket()));
+
+        Assert.Equal(["tea"], read.Items);
+    }
+
+    [Fact]
+    public async Task A_sealed_type_marked_immutable_is_shared_between_callers()
+    {
+        using var subject = Create();
+        var first = await subject.Cache.GetOrCreateAsync("label", _ => new ValueTask<Label>(new Label("tea")));
+        var second = await subject.Cache.GetOrCreateAsync("label", _ => new ValueTask<Label>(new Label("not called")));
+
+        Assert.Same(first, second);
+    }
+
+    public sealed class Basket
+    {
+        public List<string> Items { get; set; } = [];
+    }
+
+    [System.ComponentModel.ImmutableObject(true)]
+    public sealed record Label(string Text);
+
     private Subject Create()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
