@@ -41,7 +41,9 @@ internal sealed class Mutability
     {
         _immutableObject = compilation.GetTypeByMetadataName("System.ComponentModel.ImmutableObjectAttribute");
         _iCollection = compilation.GetSpecialType(SpecialType.System_Collections_Generic_ICollection_T);
-        _nonGenericCollection = compilation.GetTypeByMetadataName("System.Collections.IList");
+        // Not IList: Queue<T>, Stack<T> and the concurrent bag, queue and stack implement neither IList nor ICollection<T>,
+        // only the non-generic ICollection, and are as mutable as a list.
+        _nonGenericCollection = compilation.GetTypeByMetadataName("System.Collections.ICollection");
     }
 
     /// <summary>Why a value of <paramref name="type"/> is mutable, or <c>null</c> when it is not (or cannot be told).</summary>

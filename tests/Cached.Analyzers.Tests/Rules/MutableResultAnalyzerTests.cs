@@ -47,6 +47,8 @@ public class MutableResultAnalyzerTests
     [InlineData("Counter", "field 'Value' is not read-only")]
     [InlineData("Page<ProductEntity>", "property 'Items': property 'Id' has a public setter")]
     [InlineData("IList<ProductDto>", "'IList<ProductDto>' is a mutable collection")]
+    [InlineData("Queue<int>", "'Queue<int>' is a mutable collection")]
+    [InlineData("Stack<string>", "'Stack<string>' is a mutable collection")]
     public async Task Mutable_collections_arrays_fields_and_nested_members_are_reported(string type, string reason)
     {
         var test = new Verify.Test();
@@ -60,6 +62,8 @@ public class MutableResultAnalyzerTests
     [InlineData("IReadOnlyList<ProductDto>")]
     [InlineData("System.Collections.Immutable.ImmutableArray<ProductDto>")]
     [InlineData("System.Collections.Frozen.FrozenDictionary<int, ProductDto>")]
+    [InlineData("System.Collections.ObjectModel.ReadOnlyCollection<string>")]
+    [InlineData("System.Collections.Immutable.ImmutableQueue<int>")]
     [InlineData("Page<ProductDto>")]
     [InlineData("Money")]
     [InlineData("Settings")]
