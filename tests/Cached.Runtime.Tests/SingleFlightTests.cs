@@ -100,6 +100,34 @@ public sealed class SingleFlightTests
     }
 
     [Fact]
+    public async Task A_flight_whose_first_caller_cannot_cancel_gives_its_factory_a_token_that_never_fires()
+    {
+        using var cache = TestCache.Create();
+        var engine = cache.Engine;
+        var tokens = new List<CancellationToken>();
+        var release = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        async ValueTask<string> Factory(CancellationToken ct)
+        {
+            tokens.Add(ct);
+            return await release.Task;
+        }
+
+        var uncancellable = engine.GetOrCreateAsync("key", Factory).AsTask();
+        using var leaving = new CancellationTokenSource();
+        var joined = engine.GetOrCreateAsync("key", Factory, cancellationToken: leaving.Token).AsTask();
+        leaving.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => joined).Within();
+        release.SetResult("v");
+
+        Assert.Equal("v", await uncancellable.Within());
+        Assert.False(Assert.Single(tokens).CanBeCanceled, "the first caller never leaves, so nothing may cancel the factory");
+
+        using var cancellable = new CancellationTokenSource();
+        await engine.GetOrCreateAsync("other", Factory, cancellationToken: cancellable.Token).AsTask().Within();
+        Assert.True(tokens[1].CanBeCanceled);
+    }
+
+    [Fact]
     public async Task A_factory_exception_reaches_every_waiter_and_is_not_cached()
     {
         using var cache = TestCache.Create();

@@ -41,7 +41,7 @@ public sealed partial class CacheEngine
             return ServeStaleAsync(stale, state, factory, settings, tags, cancellationToken);
         }
 
-        var flight = _flights.JoinOrStart<T>(key, out var started);
+        var flight = _flights.JoinOrStart<T>(key, out var started, cancellable: cancellationToken.CanBeCanceled);
         if (started)
         {
             _ = RunFlightAsync(flight, state, factory, settings, tags);

@@ -26,15 +26,17 @@ internal abstract class Flight(string key, long startStamp)
 /// A flight of a many-key read (<see cref="MayEndWithoutValue"/>) may end without a value: its factory returned none
 /// for the key.
 /// </remarks>
-internal sealed class Flight<T>(SingleFlight? owner, string key, long startStamp, bool mayEndWithoutValue = false) : Flight(key, startStamp)
+internal sealed class Flight<T>(SingleFlight? owner, string key, long startStamp, bool mayEndWithoutValue = false, bool cancellable = true)
+    : Flight(key, startStamp)
 {
     private readonly TaskCompletionSource<T> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly CancellationTokenSource _factoryCancellation = new();
+    // A flight whose first waiter cannot leave (its wait is not cancellable) never cancels its factory: no source then.
+    private readonly CancellationTokenSource? _factoryCancellation = cancellable ? new() : null;
     private int _waiters = 1;
     private int _noValue;
 
     /// <summary>Cancelled when every waiter has cancelled its wait.</summary>
-    public CancellationToken FactoryToken => _factoryCancellation.Token;
+    public CancellationToken FactoryToken => _factoryCancellation?.Token ?? CancellationToken.None;
 
     /// <summary>Whether a many-key read runs this flight: its factory may return no value for the key.</summary>
     public bool MayEndWithoutValue { get; } = mayEndWithoutValue;
@@ -110,9 +112,9 @@ internal sealed class Flight<T>(SingleFlight? owner, string key, long startStamp
     public void Fail(Exception exception)
     {
         owner?.Remove(this);
-        if (exception is OperationCanceledException && _factoryCancellation.IsCancellationRequested)
+        if (exception is OperationCanceledException && _factoryCancellation is { IsCancellationRequested: true } cancellation)
         {
-            _result.TrySetCanceled(_factoryCancellation.Token);
+            _result.TrySetCanceled(cancellation.Token);
         }
         else
         {
@@ -134,7 +136,7 @@ internal sealed class Flight<T>(SingleFlight? owner, string key, long startStamp
         if (Interlocked.Decrement(ref _waiters) == 0 && !_result.Task.IsCompleted)
         {
             owner?.Remove(this);
-            _factoryCancellation.Cancel();
+            _factoryCancellation?.Cancel();
         }
     }
 }

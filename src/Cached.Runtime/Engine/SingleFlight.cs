@@ -19,7 +19,11 @@ internal sealed class SingleFlight(StampClock clock)
     /// must run it). A key whose running flight produces another type gets a private flight, not coalesced. A many-key
     /// read starts its flights with <paramref name="mayEndWithoutValue"/>: its factory may return nothing for a key.
     /// </summary>
-    public Flight<T> JoinOrStart<T>(string key, out bool started, bool mayEndWithoutValue = false)
+    /// <param name="key">The key missed.</param>
+    /// <param name="started">Whether the caller started the flight and must run it.</param>
+    /// <param name="mayEndWithoutValue">A many-key read's flight: its factory may return no value for the key.</param>
+    /// <param name="cancellable">Whether the caller's wait can be cancelled; a flight it starts can cancel its factory only then.</param>
+    public Flight<T> JoinOrStart<T>(string key, out bool started, bool mayEndWithoutValue = false, bool cancellable = true)
     {
         while (true)
         {
@@ -28,7 +32,7 @@ internal sealed class SingleFlight(StampClock clock)
                 if (running is not Flight<T> typed)
                 {
                     started = true;
-                    return new Flight<T>(owner: null, key, clock.FlightStart(), mayEndWithoutValue);
+                    return new Flight<T>(owner: null, key, clock.FlightStart(), mayEndWithoutValue, cancellable);
                 }
 
                 if (typed.TryJoin())
@@ -42,7 +46,7 @@ internal sealed class SingleFlight(StampClock clock)
                 continue;
             }
 
-            var flight = new Flight<T>(this, key, clock.FlightStart(), mayEndWithoutValue);
+            var flight = new Flight<T>(this, key, clock.FlightStart(), mayEndWithoutValue, cancellable);
             if (_flights.TryAdd(key, flight))
             {
                 started = true;

@@ -56,8 +56,8 @@ public sealed class DistributedLockTests(RedisServerFixture redis, ITestOutputHe
     public async Task A_factory_slower_than_the_lease_keeps_it_so_no_other_node_runs_the_same_factory()
     {
         var prefix = TestCache.NewPrefix();
-        // Renewed every third of a second: a test machine's stall shorter than two thirds of it does not lose the lease.
-        static void ShortLease(CachedOptions o) => o.LockLease = TimeSpan.FromSeconds(1);
+        // Renewed every second: a stall of the test machine's thread pool shorter than two seconds does not lose it.
+        static void ShortLease(CachedOptions o) => o.LockLease = TimeSpan.FromSeconds(3);
         using var holder = await TestCache.ConnectedAsync(redis.Configuration, prefix, ShortLease);
         using var waiter = await TestCache.ConnectedAsync(redis.Configuration, prefix, ShortLease);
         var options = new CacheEntryOptions { DistributedLock = true };
@@ -67,7 +67,7 @@ public sealed class DistributedLockTests(RedisServerFixture redis, ITestOutputHe
         {
             Interlocked.Increment(ref runs);
             started.TrySetResult();
-            await Task.Delay(3_500, ct); // three and a half leases long
+            await Task.Delay(7_000, ct); // more than two leases long
             return "from the slow query";
         }
 
