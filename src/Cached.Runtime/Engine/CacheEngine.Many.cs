@@ -73,7 +73,21 @@ public sealed partial class CacheEngine
     {
         ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(factory);
-        return GetOrCreateManyCoreAsync(DistinctKeys(keys), state, factory, ResolveForMany(options), ToTagArray(tags), cancellationToken);
+        var pending = GetOrCreateManyCoreAsync(DistinctKeys(keys), state, factory, ResolveForMany(options), ToTagArray(tags), cancellationToken);
+        return SharedValues<T>.AreShared ? pending : CopyEachWhenDoneAsync(pending);
+    }
+
+    /// <summary>The values of a many-key read, each copied for this caller (see <c>SharedValues</c>).</summary>
+    private async ValueTask<IReadOnlyDictionary<string, T>> CopyEachWhenDoneAsync<T>(ValueTask<IReadOnlyDictionary<string, T>> pending)
+    {
+        var shared = await pending.ConfigureAwait(false);
+        var copies = new Dictionary<string, T>(shared.Count, StringComparer.Ordinal);
+        foreach (var (key, value) in shared)
+        {
+            copies[key] = Copy(key, value, copier: null);
+        }
+
+        return copies;
     }
 
     /// <summary>

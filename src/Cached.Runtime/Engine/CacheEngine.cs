@@ -18,9 +18,16 @@ namespace Cached;
 /// <c>AddCached</c>; the generated wrappers, <see cref="CachedHybridCache"/> and hand-written code all share it.
 /// </summary>
 /// <remarks>
+/// <para>
+/// Values of a type not known to be immutable (Microsoft's <c>HybridCache</c> rule: strings, value types without
+/// references, and sealed types marked <c>[ImmutableObject(true)]</c> are shared) are copied for every caller of
+/// <see cref="TryGet{T}"/>, the <c>GetOrCreate</c> methods and <see cref="SetAsync{T}"/>, through the serializer.
+/// </para>
+/// <para>
 /// The partial files hold one concern each: <c>.L1.cs</c> (hits and stores), <c>.Stampede.cs</c> (the miss path),
 /// <c>.L2.cs</c> (payloads in Redis), <c>.Invalidation.cs</c> (keys and tags), <c>.Clock.cs</c> (Redis time),
 /// <c>.Many.cs</c> (many-key reads).
+/// </para>
 /// </remarks>
 public sealed partial class CacheEngine : IDisposable
 {
@@ -85,7 +92,7 @@ public sealed partial class CacheEngine : IDisposable
         ArgumentNullException.ThrowIfNull(key);
         if (TryGetFresh<T>(key, out var entry))
         {
-            value = entry.Value;
+            value = SharedValues<T>.AreShared ? entry.Value : CopyOf(entry, copier: null);
             return true;
         }
 
@@ -136,7 +143,8 @@ public sealed partial class CacheEngine : IDisposable
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(factory);
-        return GetOrCreateCoreAsync(key, state, factory, ResolveWithStrategies(options), ToTagArray(tags), cancellationToken);
+        var pending = GetOrCreateCoreAsync(key, state, factory, ResolveWithStrategies(options), ToTagArray(tags), cancellationToken);
+        return SharedValues<T>.AreShared ? pending : CopyWhenDone(key, pending, copier: null);
     }
 
     /// <summary>
@@ -158,7 +166,8 @@ public sealed partial class CacheEngine : IDisposable
     {
         ArgumentNullException.ThrowIfNull(key);
         cancellationToken.ThrowIfCancellationRequested();
-        return SetCoreAsync(key, value, ResolveWithStrategies(options), ToTagArray(tags));
+        var stored = SharedValues<T>.AreShared ? value : Copy(key, value, copier: null);
+        return SetCoreAsync(key, stored, ResolveWithStrategies(options), ToTagArray(tags));
     }
 
     /// <summary>Removes the entry of <paramref name="key"/> from L1 and L2; a factory of this key running meanwhile does not store its result.</summary>

@@ -5,9 +5,9 @@ using System.Runtime.CompilerServices;
 namespace Cached;
 
 /// <summary>
-/// Whether Cached's <see cref="Microsoft.Extensions.Caching.Hybrid.HybridCache"/> hands values of type
-/// <typeparamref name="T"/> out as stored, or a copy per caller. The rule is Microsoft's <c>HybridCache</c>'s, so that
-/// code written against <c>HybridCache</c> behaves the same on either: strings and value types without references are
+/// Whether Cached's <see cref="Microsoft.Extensions.Caching.Hybrid.HybridCache"/> and the engine's own API hand values of
+/// type <typeparamref name="T"/> out as stored, or a copy per caller. The rule is Microsoft's <c>HybridCache</c>'s, so
+/// that code written against <c>HybridCache</c> behaves the same on either: strings and value types without references are
 /// shared (a value type is copied by the language anyway), as are sealed types and structs marked
 /// <c>[ImmutableObject(true)]</c>; anything else may be changed by whoever holds it, so every caller gets its own copy.
 /// </summary>
