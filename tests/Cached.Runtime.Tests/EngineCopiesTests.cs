@@ -1,4 +1,6 @@
 using System.ComponentModel;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Cached.Runtime.Tests.Support;
 
 namespace Cached.Runtime.Tests;
@@ -48,6 +50,22 @@ public sealed class EngineCopiesTests
         Assert.Same(label, again);
     }
 
+    [Fact]
+    public async Task Hits_copy_from_the_entrys_serialized_form_made_once_not_a_new_round_trip_each()
+    {
+        var writes = new CountingConverter();
+        using var cache = TestCache.Create(o => o.JsonSerializerOptions = new JsonSerializerOptions { Converters = { writes } });
+        var engine = cache.Engine;
+
+        for (var i = 0; i < 5; i++)
+        {
+            await engine.GetOrCreateAsync("basket", _ => new ValueTask<Basket>(new Basket { Items = ["tea"] }));
+        }
+
+        // The miss copies its result once; the first hit serializes the entry once; later hits only deserialize.
+        Assert.Equal(2, writes.Writes);
+    }
+
     public sealed class Basket
     {
         public List<string> Items { get; set; } = [];
@@ -55,4 +73,18 @@ public sealed class EngineCopiesTests
 
     [ImmutableObject(true)]
     public sealed record Label(string Text);
+
+    private sealed class CountingConverter : JsonConverter<Basket>
+    {
+        public int Writes;
+
+        public override Basket Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+            => new() { Items = JsonSerializer.Deserialize<List<string>>(ref reader, options) ?? [] };
+
+        public override void Write(Utf8JsonWriter writer, Basket value, JsonSerializerOptions options)
+        {
+            Interlocked.Increment(ref Writes);
+            JsonSerializer.Serialize(writer, value.Items, options);
+        }
+    }
 }

@@ -56,7 +56,7 @@ public sealed partial class CacheEngine
     /// The value <paramref name="pending"/> brings, copied for this caller: joined callers share a flight's result, and
     /// the instance it produced is the one stored in L1.
     /// </summary>
-    internal ValueTask<T> CopyWhenDone<T>(string key, ValueTask<T> pending, ResultCopier<T>? copier)
+    private ValueTask<T> CopyWhenDone<T>(string key, ValueTask<T> pending, ResultCopier<T>? copier)
         => pending.IsCompletedSuccessfully
             ? new ValueTask<T>(Copy(key, pending.Result, copier))
             : CopyWhenDoneAsync(key, pending, copier);

@@ -157,7 +157,7 @@ public sealed partial class CacheEngine
     /// </summary>
     private async Task WriteL2Async<T>(string key, T value, long createdAt, TimeSpan ttl, string[] tags, string? method, bool unlessNewer)
     {
-        byte[] payload;
+        byte[]? payload;
         try
         {
             payload = PayloadFormat.Write(_serializer, key, value, createdAt, ttl, tags);
@@ -165,16 +165,25 @@ public sealed partial class CacheEngine
         catch (Exception ex)
         {
             Log.SerializationFailed(_logger, key, typeof(T).ToString(), ex);
-            return;
+            payload = null;
         }
 
-        if (payload.Length > _settings.L2MaxPayloadBytes)
+        if (payload is not null && payload.Length > _settings.L2MaxPayloadBytes)
         {
             Log.PayloadTooLarge(_logger, key, payload.Length, _settings.L2MaxPayloadBytes);
             CachedMetrics.Count(CachedMetrics.L2Oversized, method);
-            return;
+            payload = null;
         }
 
-        await _l2!.WriteAsync(key, payload, createdAt, ttl, unlessNewer, method).ConfigureAwait(false);
+        if (payload is not null)
+        {
+            await _l2!.WriteAsync(key, payload, createdAt, ttl, unlessNewer, method).ConfigureAwait(false);
+        }
+        else if (!unlessNewer)
+        {
+            // A write-through that cannot reach Redis must not leave the value it replaced there: other nodes, told to
+            // drop their copies, would read it back. A factory's result replaces nothing valid, so it is simply skipped.
+            await _l2!.DeleteAsync([key]).ConfigureAwait(false);
+        }
     }
 }

@@ -50,7 +50,7 @@ public sealed partial class CacheEngine
             return;
         }
 
-        var flight = _flights.JoinOrStart<T>(entry.Key, out var started);
+        var flight = _flights.JoinOrStart<T>(entry.Key, out var started, cancellable: false);
         if (!started)
         {
             return; // a flight of this key runs already: it brings the new value

@@ -68,7 +68,8 @@ public sealed partial class CacheEngine
         string[] tags,
         CancellationToken cancellationToken)
     {
-        var flight = _flights.JoinOrStart<T>(stale.Key, out var started);
+        // Its readers never leave it (they wait with no token, below), so it never cancels its factory.
+        var flight = _flights.JoinOrStart<T>(stale.Key, out var started, cancellable: false);
         if (started)
         {
             _ = RunFlightAsync(flight, state, factory, settings, tags);
@@ -97,7 +98,7 @@ public sealed partial class CacheEngine
     {
         try
         {
-            var fresh = await flight.WaitAsync(cancellationToken).AsTask()
+            var fresh = await flight.WaitAsync(CancellationToken.None).AsTask()
                 .WaitAsync(settings.FactorySoftTimeout, _time, cancellationToken).ConfigureAwait(false);
             if (!flight.HasNoValue)
             {

@@ -1,5 +1,6 @@
 using Cached.Backplane;
 using Cached.Engine;
+using Cached.Generated;
 using Cached.Telemetry;
 
 namespace Cached;
@@ -10,13 +11,26 @@ public sealed partial class CacheEngine
     /// The miss path shared by every front end: L1, then one flight per key (L1 again, L2, the factory), then the
     /// store, guarded against invalidations that happened while the flight ran.
     /// </summary>
+    /// <param name="key">The full key.</param>
+    /// <param name="state">What the factory needs.</param>
+    /// <param name="factory">Produces the value on a miss.</param>
+    /// <param name="settings">The call's settings.</param>
+    /// <param name="tags">The entry's tags.</param>
+    /// <param name="cancellationToken">Cancels this caller's wait only.</param>
+    /// <param name="copies">
+    /// Whether the caller gets its own copy of the value (a mutable type): from the entry's serialized form on a hit, a
+    /// copy of the flight's result on a miss. The instance stored in L1 is never handed out then.
+    /// </param>
+    /// <param name="copier">With <paramref name="copies"/>: the generated deep copy of the type, if there is one.</param>
     internal ValueTask<T> GetOrCreateCoreAsync<TState, T>(
         string key,
         TState state,
         Func<TState, CancellationToken, ValueTask<T>> factory,
         EntrySettings settings,
         string[] tags,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool copies = false,
+        ResultCopier<T>? copier = null)
     {
         var start = CachedMetrics.ReadStart();
         if (settings.ReadsL1 && TryGetFresh<T>(key, out var entry))
@@ -28,9 +42,22 @@ public sealed partial class CacheEngine
                 RefreshEarlyIfDue(entry, state, factory, settings, tags);
             }
 
-            return new ValueTask<T>(entry.Value);
+            return new ValueTask<T>(copies ? CopyOf(entry, copier) : entry.Value);
         }
 
+        var pending = GetOnMissAsync(key, state, factory, settings, tags, cancellationToken);
+        return copies ? CopyWhenDone(key, pending, copier) : pending;
+    }
+
+    /// <summary>An L1 miss: a stale value if the settings serve one, else the key's flight, joined or started.</summary>
+    private ValueTask<T> GetOnMissAsync<TState, T>(
+        string key,
+        TState state,
+        Func<TState, CancellationToken, ValueTask<T>> factory,
+        EntrySettings settings,
+        string[] tags,
+        CancellationToken cancellationToken)
+    {
         if (cancellationToken.IsCancellationRequested)
         {
             return ValueTask.FromCanceled<T>(cancellationToken);

@@ -143,8 +143,8 @@ public sealed partial class CacheEngine : IDisposable
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(factory);
-        var pending = GetOrCreateCoreAsync(key, state, factory, ResolveWithStrategies(options), ToTagArray(tags), cancellationToken);
-        return SharedValues<T>.AreShared ? pending : CopyWhenDone(key, pending, copier: null);
+        return GetOrCreateCoreAsync(
+            key, state, factory, ResolveWithStrategies(options), ToTagArray(tags), cancellationToken, copies: !SharedValues<T>.AreShared);
     }
 
     /// <summary>

@@ -125,8 +125,7 @@ public sealed partial class CachedMethod<T>
         if (cache is CachedHybridCache cached)
         {
             var engine = cached.Engine;
-            var pending = engine.GetOrCreateCoreAsync(key, state, factory, Settings(engine), tags ?? [], cancellationToken);
-            return CopyOnRead ? engine.CopyWhenDone(key, pending, Copier) : pending;
+            return engine.GetOrCreateCoreAsync(key, state, factory, Settings(engine), tags ?? [], cancellationToken, CopyOnRead, Copier);
         }
 
         // Any other HybridCache: its public API, with this method's expiration and tags (no single-flight

@@ -39,9 +39,8 @@ public sealed class CachedHybridCache : HybridCache
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(factory);
-        var pending = Engine.GetOrCreateCoreAsync(
-            key, state, factory, Engine.Resolve(options), CacheEngine.ToTagArray(tags), cancellationToken);
-        return SharedValues<T>.AreShared ? pending : Engine.CopyWhenDone(key, pending, copier: null);
+        return Engine.GetOrCreateCoreAsync(
+            key, state, factory, Engine.Resolve(options), CacheEngine.ToTagArray(tags), cancellationToken, copies: !SharedValues<T>.AreShared);
     }
 
     /// <inheritdoc/>

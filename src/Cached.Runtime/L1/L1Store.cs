@@ -77,7 +77,8 @@ internal sealed class L1Store
             return false;
         }
 
-        // A lost increment under a race costs nothing but a little precision; the cap keeps hot entries' lines clean.
+        // Unsynchronized: racing hits may lose an increment or pass the cap by one or two, which costs the policy a little
+        // precision (an extra pass of the CLOCK), never correctness; the cap keeps hot entries' lines clean.
         if (entry.Frequency < MaxFrequency)
         {
             entry.Frequency++;

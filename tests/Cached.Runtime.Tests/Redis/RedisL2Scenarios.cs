@@ -261,6 +261,21 @@ public abstract class RedisL2Scenarios(IRedisTarget target)
         Assert.Equal(1, oversized.Total);
     }
 
+    [Fact]
+    public async Task A_write_through_too_large_for_Redis_removes_the_value_it_replaced_there()
+    {
+        var prefix = NewPrefix();
+        using var writer = await ConnectedAsync(prefix, o => o.L2.MaxPayloadBytes = 1024);
+        using var reader = await ConnectedAsync(prefix);
+        await writer.Engine.SetAsync("k", "old");
+
+        await writer.Engine.SetAsync("k", new string('n', 5_000));
+        reader.Engine.L1.Clear();
+        var value = await reader.Engine.GetOrCreateAsync("k", _ => new ValueTask<string>("from the database"));
+
+        Assert.Equal("from the database", value);
+    }
+
     private static async Task<List<string>> AllKeysAsync(StackExchange.Redis.ConnectionMultiplexer raw, string prefix)
     {
         var keys = new List<string>();

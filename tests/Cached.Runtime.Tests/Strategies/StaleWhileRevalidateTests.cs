@@ -88,6 +88,34 @@ public sealed class StaleWhileRevalidateTests
     }
 
     [Fact]
+    public async Task A_reader_that_cancels_its_wait_for_the_refresh_does_not_cancel_the_refresh()
+    {
+        var time = new FakeTimeProvider();
+        using var cache = TestCache.Create(time: time);
+        var options = new CacheEntryOptions { Ttl = Ttl, Jitter = TimeSpan.Zero, StaleFor = TimeSpan.FromHours(1), FactorySoftTimeout = TimeSpan.FromSeconds(10) };
+        await cache.Engine.GetOrCreateAsync(Key, _ => new ValueTask<string>("v1"), options);
+        time.Advance(Ttl + TimeSpan.FromSeconds(1));
+
+        var release = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var factoryToken = new TaskCompletionSource<CancellationToken>(TaskCreationOptions.RunContinuationsAsynchronously);
+        async ValueTask<string> Refresh(CancellationToken ct)
+        {
+            factoryToken.SetResult(ct);
+            return await release.Task;
+        }
+
+        using var leaving = new CancellationTokenSource();
+        var reader = cache.Engine.GetOrCreateAsync(Key, Refresh, options, cancellationToken: leaving.Token).AsTask();
+        var token = await factoryToken.Task.Within();
+        await leaving.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reader).Within();
+
+        Assert.False(token.IsCancellationRequested, "the refresh must finish for the next readers");
+        release.SetResult("v2");
+        await Eventually.HoldsAsync(() => cache.Engine.TryGet<string>(Key, out var value) && value == "v2", "the refresh stored its value");
+    }
+
+    [Fact]
     public async Task An_entry_invalidated_by_a_tag_is_never_served_stale()
     {
         var time = new FakeTimeProvider();
