@@ -33,7 +33,7 @@ public sealed partial class CacheEngine
             return serialized.Length == 0 ? value : _serializer.Deserialize<T>(serialized);
         }
 
-        var (bytes, roundTripped) = RoundTrip(entry.Key, value);
+        var (bytes, roundTripped) = RoundTrip(entry.Key, value, keepSerialized: true);
         entry.SerializedValue = bytes;
         return roundTripped;
     }
@@ -42,14 +42,14 @@ public sealed partial class CacheEngine
     /// A copy of <paramref name="value"/> for a mutable result on the miss path or a write-through: by
     /// <paramref name="copier"/> when it can, else a serialization round trip.
     /// </summary>
-    internal T Copy<T>(string key, T value, ResultCopier<T>? copier)
+    private T Copy<T>(string key, T value, ResultCopier<T>? copier)
     {
         if (value is null)
         {
             return value;
         }
 
-        return copier is not null && copier(value, out var copy) ? copy : RoundTrip(key, value).Copy;
+        return copier is not null && copier(value, out var copy) ? copy : RoundTrip(key, value, keepSerialized: false).Copy;
     }
 
     /// <summary>
@@ -67,16 +67,17 @@ public sealed partial class CacheEngine
     /// <summary>
     /// Serializes <paramref name="value"/> and reads it back once, so a form that cannot be read back is found here and
     /// not on every hit. A value that cannot make the trip (a reference cycle, no usable constructor) is shared, as an
-    /// immutable one would be, with an empty serialized form to remember it, and the log says so.
+    /// immutable one would be, with an empty serialized form to remember it, and the log says so. The serialized form is
+    /// kept only when asked (for an L1 entry's later copies); a one-off copy does not pay for it.
     /// </summary>
-    private (byte[] Serialized, T Copy) RoundTrip<T>(string key, T value)
+    private (byte[]? Serialized, T Copy) RoundTrip<T>(string key, T value, bool keepSerialized)
     {
         var buffer = new ArrayBufferWriter<byte>();
         try
         {
             _serializer.Serialize(value, buffer);
             var copy = _serializer.Deserialize<T>(buffer.WrittenSpan);
-            return (buffer.WrittenSpan.ToArray(), copy);
+            return (keepSerialized ? buffer.WrittenSpan.ToArray() : null, copy);
         }
         catch (Exception ex)
         {

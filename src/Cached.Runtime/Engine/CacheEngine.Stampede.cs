@@ -201,8 +201,23 @@ public sealed partial class CacheEngine
         }
     }
 
-    internal async ValueTask SetCoreAsync<T>(string key, T value, EntrySettings settings, string[] tags)
+    /// <param name="key">The full key.</param>
+    /// <param name="value">The value to store.</param>
+    /// <param name="settings">The call's settings.</param>
+    /// <param name="tags">The entry's tags.</param>
+    /// <param name="copies">
+    /// Whether the value is of a mutable type: the writer keeps the instance it passed, so a copy is stored, which the
+    /// writer's later changes do not reach.
+    /// </param>
+    /// <param name="copier">With <paramref name="copies"/>: the generated deep copy of the type, if there is one.</param>
+    internal async ValueTask SetCoreAsync<T>(
+        string key, T value, EntrySettings settings, string[] tags, bool copies = false, ResultCopier<T>? copier = null)
     {
+        if (copies)
+        {
+            value = Copy(key, value, copier);
+        }
+
         if (!settings.TryGetTtl(value, out var baseTtl))
         {
             await RemoveKeysAsync([key]).ConfigureAwait(false); // null without negative caching: evict

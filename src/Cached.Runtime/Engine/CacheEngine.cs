@@ -166,8 +166,7 @@ public sealed partial class CacheEngine : IDisposable
     {
         ArgumentNullException.ThrowIfNull(key);
         cancellationToken.ThrowIfCancellationRequested();
-        var stored = SharedValues<T>.AreShared ? value : Copy(key, value, copier: null);
-        return SetCoreAsync(key, stored, ResolveWithStrategies(options), ToTagArray(tags));
+        return SetCoreAsync(key, value, ResolveWithStrategies(options), ToTagArray(tags), copies: !SharedValues<T>.AreShared);
     }
 
     /// <summary>Removes the entry of <paramref name="key"/> from L1 and L2; a factory of this key running meanwhile does not store its result.</summary>

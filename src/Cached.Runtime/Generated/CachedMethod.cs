@@ -162,10 +162,7 @@ public sealed partial class CachedMethod<T>
         {
             cancellationToken.ThrowIfCancellationRequested();
             var engine = cached.Engine;
-
-            // The writer keeps the instance it passed: L1 holds a copy that the writer's later changes do not reach.
-            var stored = CopyOnRead ? engine.Copy(key, value, Copier) : value;
-            return engine.SetCoreAsync(key, stored, Settings(engine), tags ?? []);
+            return engine.SetCoreAsync(key, value, Settings(engine), tags ?? [], CopyOnRead, Copier);
         }
 
         return cache.SetAsync(key, value, ForeignEntryOptions(), tags, cancellationToken);

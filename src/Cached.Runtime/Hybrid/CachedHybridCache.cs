@@ -53,10 +53,7 @@ public sealed class CachedHybridCache : HybridCache
     {
         ArgumentNullException.ThrowIfNull(key);
         cancellationToken.ThrowIfCancellationRequested();
-
-        // The caller keeps the instance it passed: a mutable one is stored as a copy that its later changes do not reach.
-        var stored = SharedValues<T>.AreShared ? value : Engine.Copy(key, value, copier: null);
-        return Engine.SetCoreAsync(key, stored, Engine.Resolve(options), CacheEngine.ToTagArray(tags));
+        return Engine.SetCoreAsync(key, value, Engine.Resolve(options), CacheEngine.ToTagArray(tags), copies: !SharedValues<T>.AreShared);
     }
 
     /// <inheritdoc/>
