@@ -99,23 +99,17 @@ internal sealed class L1Store
                 entry.Frequency = current.Frequency;
                 entry.InMain = current.InMain;
                 _entries[entry.Key] = entry;
-                QueueOf(entry).Enqueue(entry);
-                CompactIfMostlyDead(QueueOf(entry));
+                var queue = QueueOf(entry);
+                queue.Enqueue(entry);
+                CompactIfMostlyDead(queue);
                 return;
             }
 
             entry.InMain = _ghost.Remove(entry.Key);
-            if (entry.InMain)
-            {
-                _main.Live++;
-            }
-            else
-            {
-                _small.Live++;
-            }
-
+            var placed = QueueOf(entry);
+            placed.Live++;
             _entries[entry.Key] = entry;
-            QueueOf(entry).Enqueue(entry);
+            placed.Enqueue(entry);
             Volatile.Write(ref _count, _count + 1);
             _insertsSinceSweep++;
             while (_count > MaxEntries)
