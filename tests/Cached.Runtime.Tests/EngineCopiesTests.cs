@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Cached.Runtime.Tests.Support;
@@ -65,14 +64,6 @@ public sealed class EngineCopiesTests
         // The miss copies its result once; the first hit serializes the entry once; later hits only deserialize.
         Assert.Equal(2, writes.Writes);
     }
-
-    public sealed class Basket
-    {
-        public List<string> Items { get; set; } = [];
-    }
-
-    [ImmutableObject(true)]
-    public sealed record Label(string Text);
 
     private sealed class CountingConverter : JsonConverter<Basket>
     {

@@ -202,14 +202,6 @@ public abstract class HybridCacheConformance
         Assert.Same(first, second);
     }
 
-    public sealed class Basket
-    {
-        public List<string> Items { get; set; } = [];
-    }
-
-    [System.ComponentModel.ImmutableObject(true)]
-    public sealed record Label(string Text);
-
     private Subject Create()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
